@@ -1,0 +1,75 @@
+# LOCO — the one way to build, run, test and lint the suite.
+#   make run          serve database $(DB) with every LOCO addon and its demo data
+#   make test         fresh database, every addon + demo, every test (pytest-odoo)
+#   make lint         the pre-commit checks (ruff, pylint-odoo, XML, whitespace)
+#   make odoo-tests   Odoo's own stock + product_expiry suites with loco_hubs installed
+# Odoo itself is never fetched: point ODOO_PATH at an Odoo 18.0 source tree.
+
+ODOO_PATH ?= /opt/odoo/18.0
+PYTHON    ?= python3.11
+VENV      ?= .venv
+DB        ?= loco_demo
+TEST_DB   ?= loco_test
+HTTP_PORT ?= 8069
+VAR       := $(CURDIR)/var
+
+PY        := $(VENV)/bin/python
+ADDONS    := $(shell ls addons/*/__manifest__.py 2>/dev/null | cut -d/ -f2 | sort | paste -sd, -)
+ADDONS_PATH = $(ODOO_PATH)/addons,$(ODOO_PATH)/odoo/addons,$(CURDIR)/addons
+ODOO_BIN   = $(PY) $(ODOO_PATH)/odoo-bin --addons-path=$(ADDONS_PATH) --db_host= --data-dir=$(VAR)/data
+export PYTHONPATH := $(ODOO_PATH)$(if $(PYTHONPATH),:$(PYTHONPATH))
+
+.PHONY: run test lint odoo-tests venv check-odoo clean
+
+check-odoo:
+	@test -f "$(ODOO_PATH)/odoo-bin" || { \
+	  echo "No Odoo 18.0 source tree at ODOO_PATH=$(ODOO_PATH): set ODOO_PATH to the folder that holds odoo-bin (e.g. make test ODOO_PATH=/path/to/odoo-18.0)." >&2; \
+	  exit 2; }
+	@grep -q "^version_info = (18, 0" "$(ODOO_PATH)/odoo/release.py" || { \
+	  echo "ODOO_PATH=$(ODOO_PATH) is not an Odoo 18.0 tree (see odoo/release.py): LOCO needs Odoo 18.0." >&2; \
+	  exit 2; }
+
+# The virtualenv is rebuilt only when requirements.txt changes.
+venv: $(VENV)/.installed
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q "setuptools<70" wheel
+	$(PY) -m pip install -q --no-build-isolation -r requirements.txt
+	touch $@
+
+run: check-odoo venv
+	@mkdir -p $(VAR)
+	@if psql -lqt | cut -d'|' -f1 | grep -qw "$(DB)"; then \
+	  echo "Updating database $(DB)"; \
+	  $(ODOO_BIN) -d $(DB) -u $(ADDONS) --stop-after-init --log-level=warn; \
+	else \
+	  echo "Creating database $(DB) with demo data"; \
+	  $(ODOO_BIN) -d $(DB) -i $(ADDONS) --stop-after-init --log-level=warn; \
+	fi
+	@echo "Serving http://127.0.0.1:$(HTTP_PORT) (login admin / admin)"
+	$(ODOO_BIN) -d $(DB) --db-filter='^$(DB)$$' --http-interface=127.0.0.1 --http-port=$(HTTP_PORT)
+
+test: check-odoo venv
+	@mkdir -p $(VAR)
+	@dropdb --if-exists $(TEST_DB)
+	@rm -rf $(VAR)/data/filestore/$(TEST_DB)
+	@echo "Installing $(ADDONS) with demo data in fresh database $(TEST_DB) (log: var/install.log)"
+	@$(ODOO_BIN) -d $(TEST_DB) -i $(ADDONS) --stop-after-init --log-level=info --logfile=$(VAR)/install.log \
+	  || { tail -40 $(VAR)/install.log; exit 1; }
+	LOCO_INSTALL_LOG=$(VAR)/install.log $(PY) -m pytest addons tests \
+	  --odoo-database=$(TEST_DB) --odoo-addons-path=$(ADDONS_PATH) --odoo-log-level=info \
+	  --odoo-extra=data-dir=$(VAR)/data --odoo-extra=db_host= --odoo-http $(PYTEST_ARGS)
+
+lint: venv
+	$(VENV)/bin/pre-commit run --all-files --show-diff-on-failure
+
+odoo-tests: check-odoo venv
+	@mkdir -p $(VAR)
+	@dropdb --if-exists loco_odoo_tests
+	$(ODOO_BIN) -d loco_odoo_tests -i stock,product_expiry,loco_hubs --without-demo=all --stop-after-init --log-level=warn
+	$(ODOO_BIN) -d loco_odoo_tests -u stock,product_expiry --test-tags=/stock,/product_expiry --stop-after-init \
+	  --log-level=test --logfile=$(VAR)/odoo-tests.log; \
+	  $(PY) tools/odoo_test_summary.py $(VAR)/odoo-tests.log
+
+clean:
+	rm -rf $(VAR) $(VENV)

@@ -1,0 +1,121 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .. import messages
+from .loco_shelf_life_rule import SHELF_LIFE_GROUPS
+
+TEMPERATURE_CLASSES = [
+    ("ambient", "Ambient (dry)"),
+    ("chilled", "Chilled (0-7 °C)"),
+    ("frozen", "Frozen (≤ -18 °C)"),
+]
+DATE_KINDS = [
+    ("dlc", "DLC: use-by date"),
+    ("ddm", "DDM: best-before date"),
+]
+# Food-safety settings a sub-category takes from its parent.
+FOOD_FIELDS = (
+    "loco_temperature_class",
+    "loco_date_kind",
+    "loco_shelf_life_group",
+    "loco_min_days_before_dlc",
+    "loco_urgent_days",
+)
+DATE_FIELDS = {"loco_date_kind", "loco_shelf_life_group"}
+DEFAULT_MIN_DAYS_BEFORE_DLC = 3
+DEFAULT_URGENT_DAYS = 7
+
+
+class ProductCategory(models.Model):
+    _inherit = "product.category"
+
+    loco_temperature_class = fields.Selection(
+        TEMPERATURE_CLASSES,
+        string="Temperature class",
+        compute="_compute_loco_food_settings",
+        store=True,
+        readonly=False,
+        recursive=True,
+        help="Where hubs store this food (putaway to the matching zone) and which "
+        "associations and vehicles can take it. Sub-categories take their parent's "
+        "settings when the parent's change.",
+    )
+    loco_date_kind = fields.Selection(
+        DATE_KINDS,
+        string="Date kind",
+        compute="_compute_loco_food_settings",
+        store=True,
+        readonly=False,
+        recursive=True,
+        help="DLC (use-by): never distributed after it. DDM (best-before): may be "
+        "distributed after it within the grace of its shelf-life group. A category "
+        "with a date kind is a food category.",
+    )
+    loco_shelf_life_group = fields.Selection(
+        SHELF_LIFE_GROUPS,
+        string="Shelf-life group",
+        compute="_compute_loco_food_settings",
+        store=True,
+        readonly=False,
+        recursive=True,
+        help="AFSCA group giving the grace after the DDM.",
+    )
+    loco_min_days_before_dlc = fields.Integer(
+        string="Minimum days before DLC",
+        compute="_compute_loco_food_settings",
+        store=True,
+        readonly=False,
+        recursive=True,
+        help="An offer is refused when fewer days than this remain before the "
+        "use-by date at the end of its pickup window.",
+    )
+    loco_urgent_days = fields.Integer(
+        string="Urgent days",
+        compute="_compute_loco_food_settings",
+        store=True,
+        readonly=False,
+        recursive=True,
+        help="A lot is urgent when at most this many days remain before it stops "
+        "being distributable; urgent lots are shown first to associations.",
+    )
+
+    @api.depends(*(f"parent_id.{fname}" for fname in FOOD_FIELDS))
+    def _compute_loco_food_settings(self):
+        for categ in self:
+            parent = categ.parent_id
+            if parent.loco_date_kind:
+                for fname in FOOD_FIELDS:
+                    categ[fname] = parent[fname]
+                continue
+            # Top-level (or non-food parent): keep what was set, with defaults.
+            categ.loco_temperature_class = categ.loco_temperature_class
+            categ.loco_date_kind = categ.loco_date_kind
+            categ.loco_shelf_life_group = categ.loco_shelf_life_group
+            categ.loco_min_days_before_dlc = (
+                categ.loco_min_days_before_dlc or DEFAULT_MIN_DAYS_BEFORE_DLC
+            )
+            categ.loco_urgent_days = categ.loco_urgent_days or DEFAULT_URGENT_DAYS
+
+    @api.constrains("loco_min_days_before_dlc", "loco_urgent_days")
+    def _check_loco_days(self):
+        for categ in self:
+            if categ.loco_min_days_before_dlc < 0 or categ.loco_urgent_days < 0:
+                raise ValidationError(
+                    messages.negative_category_days(self.env, categ.display_name)
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        categs = super().create(vals_list)
+        if any(vals.get("loco_temperature_class") for vals in vals_list):
+            self.env["stock.warehouse"].search([("loco_hub", "=", True)])._loco_sync_putaway()
+        return categs
+
+    def write(self, vals):
+        res = super().write(vals)
+        if DATE_FIELDS & vals.keys():
+            lots = self.env["stock.lot"].search([("product_id.categ_id", "child_of", self.ids)])
+            lots._loco_apply_dates()
+        if {"loco_temperature_class", "parent_id"} & vals.keys():
+            self.env["stock.warehouse"].search([("loco_hub", "=", True)])._loco_sync_putaway()
+        return res

@@ -1,0 +1,38 @@
+from odoo import api, models
+from odoo.exceptions import ValidationError
+
+from .. import messages
+
+
+class ProductTemplate(models.Model):
+    _inherit = "product.template"
+
+    @api.model
+    def _loco_food_defaults(self, categ):
+        """Food is stocked, tracked by lot and dated (AFSCA traceability)."""
+        if not categ.loco_date_kind:
+            return {}
+        return {"is_storable": True, "tracking": "lot", "use_expiration_date": True}
+
+    @api.constrains("categ_id", "tracking", "use_expiration_date", "is_storable")
+    def _check_loco_food_tracking(self):
+        for template in self:
+            if template.categ_id.loco_date_kind and (
+                template.tracking != "lot" or not template.use_expiration_date
+            ):
+                raise ValidationError(
+                    messages.food_product_not_tracked(self.env, template.display_name)
+                )
+
+    @api.onchange("categ_id")
+    def _onchange_categ_id_loco_food(self):
+        self.update(self._loco_food_defaults(self.categ_id))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        Category = self.env["product.category"]
+        for vals in vals_list:
+            categ = Category.browse(vals.get("categ_id"))
+            for fname, value in self._loco_food_defaults(categ).items():
+                vals.setdefault(fname, value)
+        return super().create(vals_list)

@@ -1,0 +1,144 @@
+from datetime import datetime, time, timedelta
+
+import pytz
+
+from odoo import api, fields, models
+from odoo.osv import expression
+
+from ..policy import shelf_life
+
+FRESHNESS = [
+    (shelf_life.FRESH, "Fresh"),
+    (shelf_life.URGENT, "Urgent"),
+    (shelf_life.EXPIRED, "Expired"),
+]
+# Fields whose change moves the date a lot may be distributed until.
+LOT_DATE_FIELDS = {"expiration_date", "use_date", "product_id"}
+DEFAULT_TZ = "Europe/Brussels"
+
+
+def loco_tz(env):
+    return pytz.timezone(env.context.get("tz") or env.user.tz or DEFAULT_TZ)
+
+
+def loco_today(env):
+    """Today in the hub's time zone (Belgium unless the user says otherwise)."""
+    return datetime.now(pytz.utc).astimezone(loco_tz(env)).date()
+
+
+def local_date(env, value):
+    """Calendar day, in the hub's time zone, of a naive UTC datetime."""
+    return pytz.utc.localize(value).astimezone(loco_tz(env)).date()
+
+
+def utc_start_of(env, day):
+    """Naive UTC datetime of local midnight starting ``day``."""
+    local = loco_tz(env).localize(datetime.combine(day, time.min))
+    return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+
+class StockLot(models.Model):
+    _inherit = "stock.lot"
+
+    distributable_until = fields.Datetime(
+        readonly=True,
+        index=True,
+        copy=False,
+        help="Last day this lot may be given: its use-by date (DLC), or its "
+        "best-before date (DDM) plus the grace of its shelf-life group. FEFO serves "
+        "first the lots that must leave first.",
+    )
+    loco_freshness = fields.Selection(
+        FRESHNESS,
+        string="Freshness",
+        compute="_compute_loco_freshness",
+        search="_search_loco_freshness",
+    )
+    loco_date_kind = fields.Selection(related="product_id.categ_id.loco_date_kind")
+
+    @api.depends("distributable_until", "product_id.categ_id.loco_urgent_days")
+    def _compute_loco_freshness(self):
+        today = loco_today(self.env)
+        for lot in self:
+            until = lot.distributable_until and local_date(self.env, lot.distributable_until)
+            lot.loco_freshness = shelf_life.freshness(
+                until, today, lot.product_id.categ_id.loco_urgent_days
+            )
+
+    def _search_loco_freshness(self, operator, value):
+        if operator not in ("=", "!=", "in", "not in"):
+            return NotImplemented
+        wanted = {value} if isinstance(value, str) else set(value or ())
+        if operator in ("!=", "not in"):
+            wanted = {code for code, _label in FRESHNESS} - wanted
+        today = loco_today(self.env)
+        expired_before = utc_start_of(self.env, today)
+        # Urgency ends at a different moment per category's urgent_days.
+        urgent_days = [
+            days
+            for [days] in self.env["product.category"]._read_group(
+                [("loco_date_kind", "!=", False)], ["loco_urgent_days"]
+            )
+        ]
+
+        def urgent_end(days):
+            return utc_start_of(self.env, today + timedelta(days=days + 1))
+
+        categ_days = "product_id.categ_id.loco_urgent_days"
+        domains = {
+            shelf_life.EXPIRED: [("distributable_until", "<", expired_before)],
+            shelf_life.URGENT: expression.AND([
+                [("distributable_until", ">=", expired_before)],
+                expression.OR([
+                    [(categ_days, "=", days), ("distributable_until", "<", urgent_end(days))]
+                    for days in urgent_days
+                ]),
+            ]),
+            shelf_life.FRESH: expression.OR([
+                [("distributable_until", "=", False)],
+                *(
+                    [(categ_days, "=", days), ("distributable_until", ">=", urgent_end(days))]
+                    for days in urgent_days
+                ),
+            ]),
+        }
+        return expression.OR([domains[code] for code in wanted]) if wanted else expression.FALSE_DOMAIN
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lots = super().create(vals_list)
+        lots._loco_apply_dates()
+        return lots
+
+    def write(self, vals):
+        res = super().write(vals)
+        if LOT_DATE_FIELDS & vals.keys() and not self.env.context.get("loco_applying_dates"):
+            self._loco_apply_dates()
+        return res
+
+    def _loco_apply_dates(self):
+        """Set distributable_until from the food-safety policy, and keep Odoo's own
+        dates in line: removal_date (FEFO order) = distributable_until, expiration_date
+        of a DDM lot = its hard end, alert_date = first urgent day."""
+        food_lots = self.filtered(lambda lot: lot.product_id.categ_id.loco_date_kind)
+        if not food_lots:
+            return
+        rules = self.env["loco.shelf.life.rule"]._policy_rules()
+        for lot in food_lots.with_context(loco_applying_dates=True):
+            categ = lot.product_id.categ_id
+            until = shelf_life.distributable_until(
+                categ.loco_date_kind,
+                dlc=lot.expiration_date,
+                ddm=lot.use_date if categ.loco_date_kind == shelf_life.DDM else None,
+                rule=rules.get(categ.loco_shelf_life_group),
+            )
+            vals = {
+                "distributable_until": until,
+                "removal_date": until,
+                "alert_date": until and until - timedelta(days=categ.loco_urgent_days),
+                # written back so Odoo's product_expiry recompute does not move them
+                "expiration_date": until if categ.loco_date_kind == shelf_life.DDM else lot.expiration_date,
+                "use_date": lot.use_date,
+            }
+            if any(lot[fname] != value for fname, value in vals.items()):
+                lot.write(vals)

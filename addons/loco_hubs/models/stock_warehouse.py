@@ -1,0 +1,258 @@
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .. import messages
+from ..policy import service_area
+from .product_category import TEMPERATURE_CLASSES
+from .stock_lot import loco_today, utc_start_of
+
+ZONE_FIELDS = {
+    "ambient": "loco_ambient_location_id",
+    "chilled": "loco_chilled_location_id",
+    "frozen": "loco_frozen_location_id",
+}
+HUB_LOCATION_FIELDS = (*ZONE_FIELDS.values(), "loco_quarantine_location_id")
+
+
+class StockWarehouse(models.Model):
+    _inherit = "stock.warehouse"
+
+    loco_hub = fields.Boolean(
+        string="LOCO hub",
+        index=True,
+        help="A food-aid hub: it gets ambient, chilled and frozen zones, a quarantine "
+        "location, putaway by temperature and FEFO removal.",
+    )
+    loco_organisation_id = fields.Many2one(
+        "res.partner",
+        string="Run by",
+        help="Organisation that runs the hub (Croix-Rouge, Restos du Cœur, a LOCO antenna).",
+    )
+    loco_manager_id = fields.Many2one(
+        "res.users",
+        string="Hub manager",
+        help="Receives the activities of the hub, such as expired lots put in quarantine.",
+    )
+    loco_service_area = fields.Char(
+        string="Service area",
+        help="Postal codes the hub serves, e.g. '1000-1299, 1410'.",
+    )
+    loco_ambient_location_id = fields.Many2one("stock.location", string="Ambient zone", readonly=True, copy=False)
+    loco_chilled_location_id = fields.Many2one("stock.location", string="Chilled zone", readonly=True, copy=False)
+    loco_frozen_location_id = fields.Many2one("stock.location", string="Frozen zone", readonly=True, copy=False)
+    loco_quarantine_location_id = fields.Many2one(
+        "stock.location", string="Quarantine", readonly=True, copy=False
+    )
+    loco_association_count = fields.Integer(compute="_compute_loco_association_count", string="Associations")
+
+    def _compute_loco_association_count(self):
+        counts = dict(
+            self.env["res.partner"]._read_group(
+                [("loco_hub_id", "in", self.ids), ("loco_association", "=", True)],
+                ["loco_hub_id"],
+                ["__count"],
+            )
+        )
+        for hub in self:
+            hub.loco_association_count = counts.get(hub, 0)
+
+    @api.constrains("loco_service_area")
+    def _check_loco_service_area(self):
+        for hub in self:
+            try:
+                service_area.parse(hub.loco_service_area)
+            except service_area.ServiceAreaError as error:
+                raise ValidationError(messages.bad_service_area(self.env, error.args[0])) from error
+
+    @api.constrains("loco_hub", *HUB_LOCATION_FIELDS)
+    def _check_loco_zones(self):
+        for hub in self.filtered("loco_hub"):
+            locations = [hub[fname] for fname in HUB_LOCATION_FIELDS]
+            if not all(locations) or not all(loc.active for loc in locations):
+                raise ValidationError(messages.hub_without_zones(self.env, hub.name))
+            for location in locations:
+                if location.warehouse_id != hub:
+                    raise ValidationError(
+                        messages.zone_outside_hub(self.env, hub.name, location.display_name)
+                    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        warehouses = super().create(vals_list)
+        warehouses.filtered("loco_hub")._loco_setup_hub()
+        return warehouses
+
+    def write(self, vals):
+        if vals.get("loco_hub"):
+            # zones first, so the hub is never saved without them
+            res = super().write({key: value for key, value in vals.items() if key != "loco_hub"})
+            self._loco_setup_hub()
+            return res
+        return super().write(vals)
+
+    def _loco_setup_hub(self):
+        """Create what a hub needs, once: zones, quarantine, putaway rules, FEFO."""
+        Location = self.env["stock.location"].sudo()
+        fefo = self.env.ref("product_expiry.removal_fefo")
+        for hub in self:
+            vals = {}
+            for temperature, fname in ZONE_FIELDS.items():
+                if not hub[fname]:
+                    label = dict(TEMPERATURE_CLASSES)[temperature].split(" (")[0]
+                    vals[fname] = Location.create({
+                        "name": label,
+                        "usage": "internal",
+                        "location_id": hub.lot_stock_id.id,
+                        "loco_temperature_class": temperature,
+                        "company_id": hub.company_id.id,
+                    }).id
+            if not hub.loco_quarantine_location_id:
+                # outside WH/Stock: nothing reserves from it
+                vals["loco_quarantine_location_id"] = Location.create({
+                    "name": "Quarantine",
+                    "usage": "internal",
+                    "location_id": hub.view_location_id.id,
+                    "loco_quarantine": True,
+                    "company_id": hub.company_id.id,
+                }).id
+            vals["loco_hub"] = True
+            super(StockWarehouse, hub).write(vals)
+            if hub.lot_stock_id.removal_strategy_id != fefo:
+                hub.lot_stock_id.sudo().removal_strategy_id = fefo
+        self._loco_sync_putaway()
+
+    def _loco_sync_putaway(self):
+        """Putaway rules of each hub: every category with a temperature class of its
+        own (not only inherited) goes to the matching zone."""
+        hubs = self.filtered("loco_hub")
+        if not hubs:
+            return
+        categs = self.env["product.category"].search([("loco_temperature_class", "!=", False)])
+        own = categs.filtered(
+            lambda c: c.parent_id.loco_temperature_class != c.loco_temperature_class
+        )
+        Rule = self.env["stock.putaway.rule"].sudo()
+        existing = Rule.search([
+            ("location_in_id", "in", hubs.lot_stock_id.ids),
+            ("category_id", "!=", False),
+            ("product_id", "=", False),
+        ])
+        by_key = {(rule.location_in_id, rule.category_id): rule for rule in existing}
+        to_create = []
+        for hub in hubs:
+            for categ in own:
+                zone = hub[ZONE_FIELDS[categ.loco_temperature_class]]
+                rule = by_key.pop((hub.lot_stock_id, categ), None)
+                if rule and rule.location_out_id != zone:
+                    rule.location_out_id = zone
+                elif not rule:
+                    to_create.append({
+                        "location_in_id": hub.lot_stock_id.id,
+                        "location_out_id": zone.id,
+                        "category_id": categ.id,
+                        "company_id": hub.company_id.id,
+                    })
+        Rule.create(to_create)
+        # rules LOCO made for categories that lost their own class
+        stale = Rule.browse(
+            rule.id for rule in by_key.values() if rule.location_out_id.loco_temperature_class
+        )
+        stale.unlink()
+
+    # ------------------------------------------------------------------
+    # Expiry sweep
+    # ------------------------------------------------------------------
+
+    def action_loco_sweep(self):
+        """Button: quarantine the expired lots of the selected hubs."""
+        if not self.env.su and not self.env.user.has_group("loco_hubs.group_loco_coordinator"):
+            raise AccessError(messages.sweep_not_allowed(self.env))
+        not_hubs = self.filtered(lambda wh: not wh.loco_hub)
+        if not_hubs:
+            raise UserError(messages.not_a_hub(self.env, not_hubs[0].name))
+        pickings = self._loco_sweep()
+        count = len(pickings.move_line_ids.lot_id)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "warning" if count else "info",
+                "message": messages.sweep_done(self.env, count) if count else messages.sweep_nothing(self.env),
+                "sticky": False,
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    @api.model
+    def _cron_loco_sweep(self):
+        self.search([("loco_hub", "=", True)])._loco_sweep()
+
+    def _loco_sweep(self):
+        """Move every lot past its distributable date, inside these hubs, to the hub's
+        quarantine by one internal transfer per hub; plan an activity for the hub
+        manager. A second run finds nothing left to move. Returns the transfers."""
+        expired_before = utc_start_of(self.env, loco_today(self.env))
+        Quant = self.env["stock.quant"].sudo()
+        quants = Quant.search([
+            ("location_id.warehouse_id", "in", self.ids),
+            ("location_id.usage", "=", "internal"),
+            ("location_id.loco_quarantine", "=", False),
+            ("lot_id.distributable_until", "<", expired_before),
+            ("quantity", ">", 0),
+        ])
+        quants.fetch(["product_id", "lot_id", "location_id", "quantity", "package_id", "owner_id", "product_uom_id"])
+        by_hub = defaultdict(lambda: Quant)
+        for quant in quants:
+            by_hub[quant.location_id.warehouse_id] |= quant
+        Picking = self.env["stock.picking"].sudo()
+        picking_vals = []
+        for hub, hub_quants in by_hub.items():
+            picking_vals.append(hub._loco_quarantine_picking_vals(hub_quants))
+        pickings = Picking.create(picking_vals)
+        if pickings:
+            pickings.with_context(skip_expired=True, skip_backorder=True).button_validate()
+            activity_type = self.env.ref("loco_hubs.mail_activity_type_loco_quarantine")
+            for picking in pickings:
+                hub = picking.picking_type_id.warehouse_id
+                picking.activity_schedule(
+                    activity_type_id=activity_type.id,
+                    user_id=(hub.loco_manager_id or self.env.user).id,
+                    summary=messages.sweep_activity_summary(self.env),
+                    note=messages.sweep_activity_note(
+                        self.env, picking.name, len(picking.move_line_ids.lot_id)
+                    ),
+                )
+        return pickings
+
+    def _loco_quarantine_picking_vals(self, quants):
+        self.ensure_one()
+        quarantine = self.loco_quarantine_location_id
+        moves = []
+        for quant in quants:
+            moves.append(fields.Command.create({
+                "product_id": quant.product_id.id,
+                "product_uom": quant.product_uom_id.id,
+                "product_uom_qty": quant.quantity,
+                "location_id": quant.location_id.id,
+                "location_dest_id": quarantine.id,
+                "move_line_ids": [fields.Command.create({
+                    "product_id": quant.product_id.id,
+                    "product_uom_id": quant.product_uom_id.id,
+                    "lot_id": quant.lot_id.id,
+                    "package_id": quant.package_id.id,
+                    "owner_id": quant.owner_id.id,
+                    "location_id": quant.location_id.id,
+                    "location_dest_id": quarantine.id,
+                    "quantity": quant.quantity,
+                    "picked": True,
+                })],
+            }))
+        return {
+            "picking_type_id": self.int_type_id.id,
+            "location_id": self.lot_stock_id.id,
+            "location_dest_id": quarantine.id,
+            "origin": "LOCO expiry sweep",
+            "move_ids": moves,
+        }

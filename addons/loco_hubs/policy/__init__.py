@@ -1,0 +1,1 @@
+"""Plain-Python food-safety rules of LOCO hubs (no ORM: unit-tested alone)."""

@@ -1,0 +1,72 @@
+"""Test-run rules shared by every LOCO test (loaded by pytest from the repo root).
+
+A WARNING (or worse) logged by Odoo while a test runs fails that test, as on OCA CI:
+the log lines are attached to the failure. Records logged outside any test (registry
+loading, teardown) fail the session. Only what Odoo says about the machine itself is
+allowed, see ``ALLOWED``.
+"""
+
+import logging
+import re
+
+import pytest
+
+# What Odoo says about the environment, not about LOCO. Keep this list short.
+ALLOWED = [
+    # odoo-bin refuses nothing but warns when the container / CI runs it as root.
+    re.compile(r"Running as user 'root' is a security risk"),
+]
+
+
+def is_allowed(message):
+    return any(pattern.search(message) for pattern in ALLOWED)
+
+
+class _Collector(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.records = []
+
+    def emit(self, record):
+        if record.name.startswith(("odoo", "werkzeug", "py.warnings")) or record.name == "root":
+            message = record.getMessage()
+            if not is_allowed(message):
+                self.records.append(f"{record.levelname} {record.name}: {message}")
+
+    def take(self):
+        records, self.records = self.records, []
+        return records
+
+
+_collector = _Collector()
+
+
+def pytest_sessionstart(session):
+    logging.getLogger().addHandler(_collector)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    problems = _collector.take()
+    if problems and report.passed:
+        report.outcome = "failed"
+        report.longrepr = "Odoo logged warnings or errors during this test:\n" + "\n".join(problems)
+    elif problems:
+        report.sections.append(("Odoo log", "\n".join(problems)))
+    return report
+
+
+def pytest_sessionfinish(session, exitstatus):
+    problems = _collector.take()
+    if problems:
+        session.config._loco_stray_log = problems
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    problems = getattr(config, "_loco_stray_log", None)
+    if problems:
+        terminalreporter.section("Odoo log outside tests", red=True)
+        for line in problems:
+            terminalreporter.line(line)
