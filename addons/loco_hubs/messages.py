@@ -98,3 +98,7 @@ def sweep_done(env, count):
 
 def sweep_nothing(env):
     return env._("No expired lot in this hub: nothing to quarantine.")
+
+
+def sweep_origin(env):
+    return env._("LOCO expiry sweep")

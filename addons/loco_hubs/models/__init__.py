@@ -6,3 +6,4 @@ from . import stock_lot
 from . import stock_quant
 from . import stock_warehouse
 from . import res_partner
+from . import stock_picking

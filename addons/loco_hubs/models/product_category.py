@@ -13,14 +13,6 @@ DATE_KINDS = [
     ("dlc", "DLC: use-by date"),
     ("ddm", "DDM: best-before date"),
 ]
-# Food-safety settings a sub-category takes from its parent.
-FOOD_FIELDS = (
-    "loco_temperature_class",
-    "loco_date_kind",
-    "loco_shelf_life_group",
-    "loco_min_days_before_dlc",
-    "loco_urgent_days",
-)
 DATE_FIELDS = {"loco_date_kind", "loco_shelf_life_group"}
 DEFAULT_MIN_DAYS_BEFORE_DLC = 3
 DEFAULT_URGENT_DAYS = 7
@@ -32,7 +24,7 @@ class ProductCategory(models.Model):
     loco_temperature_class = fields.Selection(
         TEMPERATURE_CLASSES,
         string="Temperature class",
-        compute="_compute_loco_food_settings",
+        compute="_compute_loco_temperature_class",
         store=True,
         readonly=False,
         recursive=True,
@@ -43,7 +35,7 @@ class ProductCategory(models.Model):
     loco_date_kind = fields.Selection(
         DATE_KINDS,
         string="Date kind",
-        compute="_compute_loco_food_settings",
+        compute="_compute_loco_date_kind",
         store=True,
         readonly=False,
         recursive=True,
@@ -54,7 +46,7 @@ class ProductCategory(models.Model):
     loco_shelf_life_group = fields.Selection(
         SHELF_LIFE_GROUPS,
         string="Shelf-life group",
-        compute="_compute_loco_food_settings",
+        compute="_compute_loco_shelf_life_group",
         store=True,
         readonly=False,
         recursive=True,
@@ -62,7 +54,7 @@ class ProductCategory(models.Model):
     )
     loco_min_days_before_dlc = fields.Integer(
         string="Minimum days before DLC",
-        compute="_compute_loco_food_settings",
+        compute="_compute_loco_min_days_before_dlc",
         store=True,
         readonly=False,
         recursive=True,
@@ -71,7 +63,7 @@ class ProductCategory(models.Model):
     )
     loco_urgent_days = fields.Integer(
         string="Urgent days",
-        compute="_compute_loco_food_settings",
+        compute="_compute_loco_urgent_days",
         store=True,
         readonly=False,
         recursive=True,
@@ -79,22 +71,36 @@ class ProductCategory(models.Model):
         "being distributable; urgent lots are shown first to associations.",
     )
 
-    @api.depends(*(f"parent_id.{fname}" for fname in FOOD_FIELDS))
-    def _compute_loco_food_settings(self):
+    # One compute per field: fields sharing a compute are all left alone when any
+    # of them is given at creation.
+    def _loco_inherit(self, fname, default=False):
+        """A sub-category of a food category takes its parent's value; any other
+        keeps its own (or the default)."""
         for categ in self:
-            parent = categ.parent_id
-            if parent.loco_date_kind:
-                for fname in FOOD_FIELDS:
-                    categ[fname] = parent[fname]
-                continue
-            # Top-level (or non-food parent): keep what was set, with defaults.
-            categ.loco_temperature_class = categ.loco_temperature_class
-            categ.loco_date_kind = categ.loco_date_kind
-            categ.loco_shelf_life_group = categ.loco_shelf_life_group
-            categ.loco_min_days_before_dlc = (
-                categ.loco_min_days_before_dlc or DEFAULT_MIN_DAYS_BEFORE_DLC
-            )
-            categ.loco_urgent_days = categ.loco_urgent_days or DEFAULT_URGENT_DAYS
+            if categ.parent_id.loco_date_kind:
+                categ[fname] = categ.parent_id[fname]
+            else:
+                categ[fname] = categ[fname] or default
+
+    @api.depends("parent_id.loco_temperature_class", "parent_id.loco_date_kind")
+    def _compute_loco_temperature_class(self):
+        self._loco_inherit("loco_temperature_class")
+
+    @api.depends("parent_id.loco_date_kind")
+    def _compute_loco_date_kind(self):
+        self._loco_inherit("loco_date_kind")
+
+    @api.depends("parent_id.loco_shelf_life_group", "parent_id.loco_date_kind")
+    def _compute_loco_shelf_life_group(self):
+        self._loco_inherit("loco_shelf_life_group")
+
+    @api.depends("parent_id.loco_min_days_before_dlc", "parent_id.loco_date_kind")
+    def _compute_loco_min_days_before_dlc(self):
+        self._loco_inherit("loco_min_days_before_dlc", DEFAULT_MIN_DAYS_BEFORE_DLC)
+
+    @api.depends("parent_id.loco_urgent_days", "parent_id.loco_date_kind")
+    def _compute_loco_urgent_days(self):
+        self._loco_inherit("loco_urgent_days", DEFAULT_URGENT_DAYS)
 
     @api.constrains("loco_min_days_before_dlc", "loco_urgent_days")
     def _check_loco_days(self):

@@ -30,9 +30,9 @@ class ProductTemplate(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # Forced, not defaulted: product.product fills in the template's defaults
+        # (tracking 'none') before the template is created.
         Category = self.env["product.category"]
         for vals in vals_list:
-            categ = Category.browse(vals.get("categ_id"))
-            for fname, value in self._loco_food_defaults(categ).items():
-                vals.setdefault(fname, value)
+            vals.update(self._loco_food_defaults(Category.browse(vals.get("categ_id"))))
         return super().create(vals_list)

@@ -37,6 +37,11 @@ def utc_start_of(env, day):
     return local.astimezone(pytz.utc).replace(tzinfo=None)
 
 
+def utc_end_of(env, day):
+    """Naive UTC datetime of the last second of ``day`` in the hub's time zone."""
+    return utc_start_of(env, day + timedelta(days=1)) - timedelta(seconds=1)
+
+
 class StockLot(models.Model):
     _inherit = "stock.lot"
 
@@ -132,12 +137,17 @@ class StockLot(models.Model):
                 ddm=lot.use_date if categ.loco_date_kind == shelf_life.DDM else None,
                 rule=rules.get(categ.loco_shelf_life_group),
             )
+            last_day = until and local_date(self.env, until)
+            # a lot may be given until the end of its last day, in Belgium
+            until = last_day and utc_end_of(self.env, last_day)
             vals = {
                 "distributable_until": until,
                 "removal_date": until,
-                "alert_date": until and until - timedelta(days=categ.loco_urgent_days),
-                # written back so Odoo's product_expiry recompute does not move them
-                "expiration_date": until if categ.loco_date_kind == shelf_life.DDM else lot.expiration_date,
+                # Odoo's own expiry (and its reservation filter) ends with LOCO's
+                "expiration_date": until,
+                "alert_date": last_day
+                and utc_start_of(self.env, last_day - timedelta(days=categ.loco_urgent_days)),
+                # written back so product_expiry's recompute leaves it as it is
                 "use_date": lot.use_date,
             }
             if any(lot[fname] != value for fname, value in vals.items()):

@@ -80,13 +80,14 @@ class StockWarehouse(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # zones first, so a hub is never saved without them
+        hub_flags = [vals.pop("loco_hub", False) for vals in vals_list]
         warehouses = super().create(vals_list)
-        warehouses.filtered("loco_hub")._loco_setup_hub()
+        warehouses.browse(wh.id for wh, flag in zip(warehouses, hub_flags) if flag)._loco_setup_hub()
         return warehouses
 
     def write(self, vals):
         if vals.get("loco_hub"):
-            # zones first, so the hub is never saved without them
             res = super().write({key: value for key, value in vals.items() if key != "loco_hub"})
             self._loco_setup_hub()
             return res
@@ -206,11 +207,21 @@ class StockWarehouse(models.Model):
         by_hub = defaultdict(lambda: Quant)
         for quant in quants:
             by_hub[quant.location_id.warehouse_id] |= quant
-        Picking = self.env["stock.picking"].sudo()
-        picking_vals = []
-        for hub, hub_quants in by_hub.items():
-            picking_vals.append(hub._loco_quarantine_picking_vals(hub_quants))
-        pickings = Picking.create(picking_vals)
+        hubs = list(by_hub)
+        pickings = self.env["stock.picking"].sudo().create([
+            {
+                "picking_type_id": hub.int_type_id.id,
+                "location_id": hub.lot_stock_id.id,
+                "location_dest_id": hub.loco_quarantine_location_id.id,
+                "origin": messages.sweep_origin(self.env),
+            }
+            for hub in hubs
+        ])
+        self.env["stock.move"].sudo().create([
+            vals
+            for hub, picking in zip(hubs, pickings)
+            for vals in picking._loco_quarantine_move_vals(by_hub[hub])
+        ])
         if pickings:
             pickings.with_context(skip_expired=True, skip_backorder=True).button_validate()
             activity_type = self.env.ref("loco_hubs.mail_activity_type_loco_quarantine")
@@ -225,34 +236,3 @@ class StockWarehouse(models.Model):
                     ),
                 )
         return pickings
-
-    def _loco_quarantine_picking_vals(self, quants):
-        self.ensure_one()
-        quarantine = self.loco_quarantine_location_id
-        moves = []
-        for quant in quants:
-            moves.append(fields.Command.create({
-                "product_id": quant.product_id.id,
-                "product_uom": quant.product_uom_id.id,
-                "product_uom_qty": quant.quantity,
-                "location_id": quant.location_id.id,
-                "location_dest_id": quarantine.id,
-                "move_line_ids": [fields.Command.create({
-                    "product_id": quant.product_id.id,
-                    "product_uom_id": quant.product_uom_id.id,
-                    "lot_id": quant.lot_id.id,
-                    "package_id": quant.package_id.id,
-                    "owner_id": quant.owner_id.id,
-                    "location_id": quant.location_id.id,
-                    "location_dest_id": quarantine.id,
-                    "quantity": quant.quantity,
-                    "picked": True,
-                })],
-            }))
-        return {
-            "picking_type_id": self.int_type_id.id,
-            "location_id": self.lot_stock_id.id,
-            "location_dest_id": quarantine.id,
-            "origin": "LOCO expiry sweep",
-            "move_ids": moves,
-        }

@@ -1,0 +1,39 @@
+from odoo import Command, models
+
+
+class StockPicking(models.Model):
+    _inherit = "stock.picking"
+
+    def _loco_quarantine_move_vals(self, quants):
+        """Moves taking exactly these quants (lot, package, owner) to this transfer's
+        destination, already picked: the sweep reserves nothing, it moves what is
+        there."""
+        self.ensure_one()
+        destination = self.location_dest_id
+        moves = []
+        for quant in quants:
+            common = {
+                "product_id": quant.product_id.id,
+                "location_id": quant.location_id.id,
+                "location_dest_id": destination.id,
+                "picking_id": self.id,
+                "company_id": self.company_id.id,
+            }
+            moves.append({
+                **common,
+                "name": quant.product_id.display_name,
+                "product_uom": quant.product_uom_id.id,
+                "product_uom_qty": quant.quantity,
+                "picked": True,
+                "move_line_ids": [Command.create({
+                    **common,
+                    "product_uom_id": quant.product_uom_id.id,
+                    "lot_id": quant.lot_id.id,
+                    "package_id": quant.package_id.id,
+                    "result_package_id": quant.package_id.id,
+                    "owner_id": quant.owner_id.id,
+                    "quantity": quant.quantity,
+                    "picked": True,
+                })],
+            })
+        return moves

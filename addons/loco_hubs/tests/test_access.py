@@ -1,0 +1,55 @@
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import LocoHubsCase
+
+
+@tagged("post_install", "-at_install")
+class TestAccess(LocoHubsCase):
+    def test_hub_user_reads_hubs_lots_and_rules_but_configures_nothing(self):
+        env = self.env(user=self.hub_user)
+        hub = env["stock.warehouse"].browse(self.hub.id)
+        self.assertTrue(hub.loco_hub)
+        self.assertTrue(hub.loco_quarantine_location_id.name)
+        lot = self.make_lot(self.yoghurt, 1).with_user(self.hub_user)
+        self.assertEqual(lot.loco_freshness, "urgent")
+        self.assertEqual(len(env["loco.shelf.life.rule"].search([])), 4)
+        with self.assertRaises(AccessError):
+            env.ref("loco_hubs.shelf_life_long").grace_days = 10
+        with self.assertRaises(AccessError):
+            hub.loco_service_area = "1000"
+        with self.assertRaises(AccessError):
+            env["product.category"].browse(self.categ_dairy.id).loco_min_days_before_dlc = 1
+
+    def test_hub_user_records_lots_and_dates(self):
+        lot = self.env["stock.lot"].with_user(self.hub_user).create({
+            "name": "HUBUSER-1", "product_id": self.yoghurt.id, "company_id": self.company.id,
+            "expiration_date": self.at(4),
+        })
+        self.assertEqual(lot.distributable_until, self.end_of(4))
+        lot.expiration_date = self.at(6)
+        self.assertEqual(lot.removal_date, self.end_of(6))
+
+    def test_coordinator_configures_the_network(self):
+        env = self.env(user=self.coordinator)
+        env.ref("loco_hubs.shelf_life_long").grace_days = 45
+        env["product.category"].browse(self.categ_dairy.id).loco_min_days_before_dlc = 2
+        hub = env["stock.warehouse"].create({"name": "Coordinator hub", "code": "COH", "loco_hub": True})
+        self.assertTrue(hub.loco_frozen_location_id)
+        hub.action_loco_sweep()
+
+    def test_a_user_without_loco_group_cannot_sweep(self):
+        with self.assertRaises(AccessError):
+            self.hub.with_user(self.stock_user).action_loco_sweep()
+
+    def test_menus_follow_the_groups(self):
+        root = self.env.ref("loco_hubs.menu_loco_root")
+        config = self.env.ref("loco_hubs.menu_loco_config")
+
+        def visible(user):
+            return self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
+
+        self.assertIn(root.id, visible(self.hub_user))
+        self.assertNotIn(config.id, visible(self.hub_user))
+        self.assertIn(config.id, visible(self.coordinator))
+        self.assertNotIn(root.id, visible(self.stock_user))

@@ -1,0 +1,24 @@
+import pytest
+
+from odoo.addons.loco_hubs.policy import service_area
+
+
+def test_parse_ranges_and_codes():
+    assert service_area.parse("1000-1299, 1410;1300 5000 - 5099") == [
+        (1000, 1299), (1410, 1410), (1300, 1300), (5000, 5099),
+    ]
+    assert service_area.parse("") == []
+    assert service_area.parse(None) == []
+
+
+@pytest.mark.parametrize("text", ["10000", "abc", "1300-1200", "12-1300", "1000--1200"])
+def test_bad_areas_are_refused(text):
+    with pytest.raises(service_area.ServiceAreaError):
+        service_area.parse(text)
+
+
+@pytest.mark.parametrize(
+    ("code", "covered"), [("1000", True), ("1299", True), ("1300", False), ("1410", True), ("", False), ("B-1000", False)]
+)
+def test_covers(code, covered):
+    assert service_area.covers("1000-1299, 1410", code) is covered

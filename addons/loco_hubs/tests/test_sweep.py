@@ -1,0 +1,126 @@
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .common import LocoHubsCase
+
+
+@tagged("post_install", "-at_install")
+class TestSweep(LocoHubsCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.hub.loco_manager_id = cls.coordinator
+        cls.expired_yoghurt = cls.make_lot(cls.yoghurt, -1, "Y-EXPIRED")
+        cls.fresh_yoghurt = cls.make_lot(cls.yoghurt, 6, "Y-FRESH")
+        cls.expired_bread = cls.make_lot(cls.bread, -2, "B-EXPIRED")
+        cls.old_pasta = cls.make_lot(cls.pasta, -200, "P-OLD-DDM")  # within its grace
+        for lot in (cls.expired_yoghurt, cls.fresh_yoghurt, cls.expired_bread, cls.old_pasta):
+            cls.put_in_stock(lot, 7)
+
+    def quants(self, lot):
+        return self.env["stock.quant"].search([("lot_id", "=", lot.id), ("quantity", "!=", 0)])
+
+    def test_expired_lots_go_to_quarantine_by_a_done_transfer(self):
+        pickings = self.hub.with_user(self.coordinator)._loco_sweep()
+        self.assertEqual(len(pickings), 1)
+        self.assertEqual(pickings.state, "done")
+        self.assertEqual(pickings.picking_type_id, self.hub.int_type_id)
+        self.assertEqual(pickings.move_line_ids.lot_id, self.expired_yoghurt | self.expired_bread)
+        quarantine = self.hub.loco_quarantine_location_id
+        for lot in (self.expired_yoghurt, self.expired_bread):
+            self.assertEqual(self.quants(lot).location_id, quarantine)
+            self.assertEqual(self.quants(lot).quantity, 7)
+        for lot in (self.fresh_yoghurt, self.old_pasta):
+            self.assertNotEqual(self.quants(lot).location_id, quarantine)
+        activity = pickings.activity_ids
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.user_id, self.coordinator)
+        self.assertEqual(activity.activity_type_id, self.env.ref("loco_hubs.mail_activity_type_loco_quarantine"))
+        self.assertIn("2 expired lot(s)", str(activity.note))
+
+    def test_a_second_run_changes_nothing(self):
+        self.hub._loco_sweep()
+        moves_before = self.env["stock.move"].search_count([])
+        activities_before = self.env["mail.activity"].search_count([])
+        self.assertFalse(self.hub._loco_sweep())
+        self.env["stock.warehouse"]._cron_loco_sweep()
+        self.assertEqual(self.env["stock.move"].search_count([]), moves_before)
+        self.assertEqual(self.env["mail.activity"].search_count([]), activities_before)
+
+    def test_quarantined_stock_is_never_reserved(self):
+        self.hub._loco_sweep()
+        # even once someone corrects its date, quarantined food stays out of reach
+        self.expired_yoghurt.expiration_date = self.at(10)
+        self.assertEqual(self.expired_yoghurt.loco_freshness, "fresh")
+        picking = self.make_delivery(self.yoghurt, 20)
+        self.assertEqual(picking.move_line_ids.lot_id, self.fresh_yoghurt)
+        self.assertEqual(picking.move_ids.quantity, 7)
+
+    def test_a_reservation_made_while_fresh_is_released_by_the_sweep(self):
+        picking = self.make_delivery(self.bread, 0)  # nothing yet
+        late_bread = self.make_lot(self.bread, 3, "B-LATE")
+        self.put_in_stock(late_bread, 4)
+        picking = self.make_delivery(self.bread, 4)
+        self.assertEqual(picking.move_line_ids.lot_id, late_bread)
+        late_bread.use_date = self.at(-1)  # found to be past its date
+        self.hub._loco_sweep()
+        self.assertEqual(self.quants(late_bread).location_id, self.hub.loco_quarantine_location_id)
+        self.assertFalse(picking.move_line_ids.filtered(lambda ml: ml.lot_id == late_bread))
+        self.assertEqual(self.quants(late_bread).reserved_quantity, 0)
+
+    def test_the_button_is_for_coordinators(self):
+        with self.assertRaises(AccessError):
+            self.hub.with_user(self.hub_user).action_loco_sweep()
+        result = self.hub.with_user(self.coordinator).action_loco_sweep()
+        self.assertEqual(result["params"]["type"], "warning")
+        self.assertEqual(self.quants(self.expired_bread).location_id, self.hub.loco_quarantine_location_id)
+        again = self.hub.with_user(self.coordinator).action_loco_sweep()
+        self.assertEqual(again["params"]["type"], "info")
+
+    def test_the_button_refuses_a_plain_warehouse(self):
+        plain = self.env["stock.warehouse"].create({"name": "Plain", "code": "PLN"})
+        with self.assertRaisesRegex(UserError, "is not a LOCO hub"):
+            plain.with_user(self.coordinator).action_loco_sweep()
+
+
+@tagged("post_install", "-at_install")
+class TestSweepQueries(LocoHubsCase):
+    """The sweep's queries do not grow with the stock it scans, and grow by a small
+    constant with each expired lot it moves (Odoo's own quant update per lot)."""
+
+    def make_hub(self, code, fresh, expired):
+        hub = self.env["stock.warehouse"].create({"name": f"Hub {code}", "code": code, "loco_hub": True})
+        for index in range(fresh):
+            self.put_in_stock(self.make_lot(self.pasta, 30 + index, f"{code}-F{index}"), 3, hub.loco_ambient_location_id)
+        for index in range(expired):
+            self.put_in_stock(self.make_lot(self.yoghurt, -1 - index, f"{code}-E{index}"), 2, hub.loco_chilled_location_id)
+        return hub
+
+    def sweep_queries(self, hub):
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        pickings = hub._loco_sweep()
+        self.env.flush_all()
+        return self.cr.sql_log_count - before, pickings
+
+    def test_query_count_does_not_grow_with_the_stock(self):
+        warm = self.make_hub("WARM", 1, 1)
+        self.sweep_queries(warm)
+        small = self.make_hub("SMA", 5, 3)
+        large = self.make_hub("LAR", 60, 3)
+        small_count, small_pickings = self.sweep_queries(small)
+        self.assertEqual(len(small_pickings.move_line_ids), 3)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        with self.assertQueryCount(small_count):
+            large_pickings = large._loco_sweep()
+            self.env.flush_all()
+        self.assertEqual(len(large_pickings.move_line_ids), 3)
+
+    def test_query_count_per_expired_lot_is_constant(self):
+        self.sweep_queries(self.make_hub("WARM", 1, 1))
+        counts = [self.sweep_queries(self.make_hub(f"E{n}", 2, n))[0] for n in (2, 4, 8)]
+        per_lot = (counts[1] - counts[0]) / 2
+        self.assertEqual((counts[2] - counts[1]) / 4, per_lot, counts)
+        self.assertLessEqual(per_lot, 40, counts)
