@@ -31,6 +31,9 @@
         "demo/product_product_demo.xml",
         "demo/stock_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["loco_hubs/static/src/tours/*.js"],
+    },
     "application": True,
     "installable": True,
 }

@@ -7,3 +7,4 @@ from . import test_fefo
 from . import test_sweep
 from . import test_associations
 from . import test_access
+from . import test_tour

@@ -39,11 +39,13 @@ class TestSweep(LocoHubsCase):
         self.assertIn("2 expired lot(s)", str(activity.note))
 
     def test_a_second_run_changes_nothing(self):
-        self.hub._loco_sweep()
+        self.env["stock.warehouse"]._cron_loco_sweep()  # every hub, demo ones included
         moves_before = self.env["stock.move"].search_count([])
         activities_before = self.env["mail.activity"].search_count([])
+        quants_before = self.env["stock.quant"].search_read([], ["location_id", "lot_id", "quantity"])
         self.assertFalse(self.hub._loco_sweep())
         self.env["stock.warehouse"]._cron_loco_sweep()
+        self.assertEqual(self.env["stock.quant"].search_read([], ["location_id", "lot_id", "quantity"]), quants_before)
         self.assertEqual(self.env["stock.move"].search_count([]), moves_before)
         self.assertEqual(self.env["mail.activity"].search_count([]), activities_before)
 
