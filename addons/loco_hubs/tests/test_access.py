@@ -53,3 +53,30 @@ class TestAccess(LocoHubsCase):
         self.assertNotIn(config.id, visible(self.hub_user))
         self.assertIn(config.id, visible(self.coordinator))
         self.assertNotIn(root.id, visible(self.stock_user))
+
+
+@tagged("post_install", "-at_install")
+class TestMultiCompany(LocoHubsCase):
+    def test_hub_users_only_see_the_hubs_and_stock_of_their_companies(self):
+        other_company = self.env["res.company"].create({"name": "Antenne LOCO Liège"})
+        other_hub = self.env["stock.warehouse"].create({
+            "name": "Liège antenna hub", "code": "LGA", "loco_hub": True, "company_id": other_company.id,
+        })
+        self.assertEqual(other_hub.loco_quarantine_location_id.company_id, other_company)
+        self.assertEqual(other_hub.loco_chilled_location_id.company_id, other_company)
+        lot = self.make_lot(self.yoghurt, 3)
+        lot_other = self.env["stock.lot"].create({
+            "name": "LG-1", "product_id": self.yoghurt.id, "company_id": other_company.id,
+            "expiration_date": self.at(3),
+        })
+        self.put_in_stock(lot, 2)
+        self.env["stock.quant"].with_company(other_company)._update_available_quantity(
+            self.yoghurt, other_hub.loco_chilled_location_id, 2, lot_id=lot_other
+        )
+        env = self.env(user=self.hub_user)
+        hubs = env["stock.warehouse"].search([("loco_hub", "=", True)])
+        self.assertIn(self.hub, hubs)
+        self.assertNotIn(other_hub, hubs)
+        self.assertFalse(env["stock.quant"].search([("lot_id", "=", lot_other.id)]))
+        self.assertTrue(env["stock.quant"].search([("lot_id", "=", lot.id)]))
+        self.assertFalse(env["stock.lot"].search([("id", "=", lot_other.id)]))
