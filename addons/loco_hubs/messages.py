@@ -35,8 +35,7 @@ def hub_without_zones(env, hub):
 
 def zone_outside_hub(env, hub, location):
     return env._(
-        "Location %(location)s cannot be a zone of hub %(hub)s: it is not inside that "
-        "warehouse.",
+        "Location %(location)s cannot be a zone of hub %(hub)s: it is not inside that warehouse.",
         location=location,
         hub=hub,
     )
@@ -52,8 +51,7 @@ def sweep_not_allowed(env):
 
 def bad_service_area(env, token):
     return env._(
-        "Service area: '%(token)s' is not a postal code (4 digits) nor a range "
-        "like 1000-1299.",
+        "Service area: '%(token)s' is not a postal code (4 digits) nor a range like 1000-1299.",
         token=token,
     )
 
@@ -74,9 +72,7 @@ def negative_beneficiaries(env, partner):
 
 
 def home_hub_not_a_hub(env, partner):
-    return env._(
-        "Association %(partner)s: its home hub must be a LOCO hub.", partner=partner
-    )
+    return env._("Association %(partner)s: its home hub must be a LOCO hub.", partner=partner)
 
 
 def sweep_activity_summary(env):

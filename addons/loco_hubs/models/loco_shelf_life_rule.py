@@ -58,6 +58,5 @@ class LocoShelfLifeRule(models.Model):
         """{group code: policy ShelfLifeRule}, read once for a whole batch of lots."""
         rules = self.sudo().search_fetch([], ["code", "grace_days", "hard_limit"])
         return {
-            rule.code: shelf_life.ShelfLifeRule(rule.grace_days, rule.hard_limit)
-            for rule in rules
+            rule.code: shelf_life.ShelfLifeRule(rule.grace_days, rule.hard_limit) for rule in rules
         }

@@ -106,9 +106,7 @@ class ProductCategory(models.Model):
     def _check_loco_days(self):
         for categ in self:
             if categ.loco_min_days_before_dlc < 0 or categ.loco_urgent_days < 0:
-                raise ValidationError(
-                    messages.negative_category_days(self.env, categ.display_name)
-                )
+                raise ValidationError(messages.negative_category_days(self.env, categ.display_name))
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -16,22 +16,32 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     loco_association = fields.Boolean(
-        string="Food-aid association", index=True, tracking=True,
+        string="Food-aid association",
+        index=True,
+        tracking=True,
         help="Orders food from its home hub through the portal.",
     )
-    loco_association_type = fields.Selection(ASSOCIATION_TYPES, string="Association type", tracking=True)
+    loco_association_type = fields.Selection(
+        ASSOCIATION_TYPES, string="Association type", tracking=True
+    )
     loco_afsca_number = fields.Char(
-        string="AFSCA number", help="Registration number at the Federal Agency for the Safety of the Food Chain."
+        string="AFSCA number",
+        help="Registration number at the Federal Agency for the Safety of the Food Chain.",
     )
     loco_fead = fields.Boolean(
         string="FEAD recognised", help="Recognised to distribute European aid (FEAD / FSE+)."
     )
     loco_beneficiaries = fields.Integer(
-        string="Beneficiaries", tracking=True,
+        string="Beneficiaries",
+        tracking=True,
         help="People the association feeds; scarce products are shared in proportion to it.",
     )
-    loco_can_store_chilled = fields.Boolean(string="Can store chilled", help="Has a fridge (0-7 °C).")
-    loco_can_store_frozen = fields.Boolean(string="Can store frozen", help="Has a freezer (≤ -18 °C).")
+    loco_can_store_chilled = fields.Boolean(
+        string="Can store chilled", help="Has a fridge (0-7 °C)."
+    )
+    loco_can_store_frozen = fields.Boolean(
+        string="Can store frozen", help="Has a freezer (≤ -18 °C)."
+    )
     loco_hub_id = fields.Many2one(
         "stock.warehouse",
         string="Home hub",
@@ -45,7 +55,9 @@ class ResPartner(models.Model):
     def _check_loco_beneficiaries(self):
         for partner in self:
             if partner.loco_beneficiaries < 0:
-                raise ValidationError(messages.negative_beneficiaries(self.env, partner.display_name))
+                raise ValidationError(
+                    messages.negative_beneficiaries(self.env, partner.display_name)
+                )
 
     @api.constrains("loco_hub_id")
     def _check_loco_hub_id(self):

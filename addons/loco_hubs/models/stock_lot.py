@@ -92,22 +92,33 @@ class StockLot(models.Model):
         categ_days = "product_id.categ_id.loco_urgent_days"
         domains = {
             shelf_life.EXPIRED: [("distributable_until", "<", expired_before)],
-            shelf_life.URGENT: expression.AND([
-                [("distributable_until", ">=", expired_before)],
-                expression.OR([
-                    [(categ_days, "=", days), ("distributable_until", "<", urgent_end(days))]
-                    for days in urgent_days
-                ]),
-            ]),
-            shelf_life.FRESH: expression.OR([
-                [("distributable_until", "=", False)],
-                *(
-                    [(categ_days, "=", days), ("distributable_until", ">=", urgent_end(days))]
-                    for days in urgent_days
-                ),
-            ]),
+            shelf_life.URGENT: expression.AND(
+                [
+                    [("distributable_until", ">=", expired_before)],
+                    expression.OR(
+                        [
+                            [
+                                (categ_days, "=", days),
+                                ("distributable_until", "<", urgent_end(days)),
+                            ]
+                            for days in urgent_days
+                        ]
+                    ),
+                ]
+            ),
+            shelf_life.FRESH: expression.OR(
+                [
+                    [("distributable_until", "=", False)],
+                    *(
+                        [(categ_days, "=", days), ("distributable_until", ">=", urgent_end(days))]
+                        for days in urgent_days
+                    ),
+                ]
+            ),
         }
-        return expression.OR([domains[code] for code in wanted]) if wanted else expression.FALSE_DOMAIN
+        return (
+            expression.OR([domains[code] for code in wanted]) if wanted else expression.FALSE_DOMAIN
+        )
 
     @api.model_create_multi
     def create(self, vals_list):

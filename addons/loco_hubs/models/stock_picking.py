@@ -19,21 +19,27 @@ class StockPicking(models.Model):
                 "picking_id": self.id,
                 "company_id": self.company_id.id,
             }
-            moves.append({
-                **common,
-                "name": quant.product_id.display_name,
-                "product_uom": quant.product_uom_id.id,
-                "product_uom_qty": quant.quantity,
-                "picked": True,
-                "move_line_ids": [Command.create({
+            moves.append(
+                {
                     **common,
-                    "product_uom_id": quant.product_uom_id.id,
-                    "lot_id": quant.lot_id.id,
-                    "package_id": quant.package_id.id,
-                    "result_package_id": quant.package_id.id,
-                    "owner_id": quant.owner_id.id,
-                    "quantity": quant.quantity,
+                    "name": quant.product_id.display_name,
+                    "product_uom": quant.product_uom_id.id,
+                    "product_uom_qty": quant.quantity,
                     "picked": True,
-                })],
-            })
+                    "move_line_ids": [
+                        Command.create(
+                            {
+                                **common,
+                                "product_uom_id": quant.product_uom_id.id,
+                                "lot_id": quant.lot_id.id,
+                                "package_id": quant.package_id.id,
+                                "result_package_id": quant.package_id.id,
+                                "owner_id": quant.owner_id.id,
+                                "quantity": quant.quantity,
+                                "picked": True,
+                            }
+                        )
+                    ],
+                }
+            )
         return moves

@@ -13,18 +13,28 @@ class StockQuant(models.Model):
         related="product_id.categ_id.loco_temperature_class", string="Temperature class"
     )
 
-    def _get_gather_domain(self, product_id, location_id, lot_id=None, package_id=None, owner_id=None, strict=False):
+    def _get_gather_domain(
+        self, product_id, location_id, lot_id=None, package_id=None, owner_id=None, strict=False
+    ):
         """Never reserve food from quarantine nor food past its distributable date.
 
         Only the non-strict gather (reservation, availability) is narrowed; moving a
         given quant (strict) stays possible, so quarantined food can still be destroyed.
         """
-        domain = super()._get_gather_domain(product_id, location_id, lot_id, package_id, owner_id, strict)
+        domain = super()._get_gather_domain(
+            product_id, location_id, lot_id, package_id, owner_id, strict
+        )
         if strict or location_id.loco_quarantine:
             return domain
         expired_before = utc_start_of(self.env, loco_today(self.env))
-        return expression.AND([
-            domain,
-            [("location_id.loco_quarantine", "=", False)],
-            ["|", ("distributable_until", "=", False), ("distributable_until", ">=", expired_before)],
-        ])
+        return expression.AND(
+            [
+                domain,
+                [("location_id.loco_quarantine", "=", False)],
+                [
+                    "|",
+                    ("distributable_until", "=", False),
+                    ("distributable_until", ">=", expired_before),
+                ],
+            ]
+        )

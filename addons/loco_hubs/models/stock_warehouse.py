@@ -39,13 +39,21 @@ class StockWarehouse(models.Model):
         string="Service area",
         help="Postal codes the hub serves, e.g. '1000-1299, 1410'.",
     )
-    loco_ambient_location_id = fields.Many2one("stock.location", string="Ambient zone", readonly=True, copy=False)
-    loco_chilled_location_id = fields.Many2one("stock.location", string="Chilled zone", readonly=True, copy=False)
-    loco_frozen_location_id = fields.Many2one("stock.location", string="Frozen zone", readonly=True, copy=False)
+    loco_ambient_location_id = fields.Many2one(
+        "stock.location", string="Ambient zone", readonly=True, copy=False
+    )
+    loco_chilled_location_id = fields.Many2one(
+        "stock.location", string="Chilled zone", readonly=True, copy=False
+    )
+    loco_frozen_location_id = fields.Many2one(
+        "stock.location", string="Frozen zone", readonly=True, copy=False
+    )
     loco_quarantine_location_id = fields.Many2one(
         "stock.location", string="Quarantine", readonly=True, copy=False
     )
-    loco_association_count = fields.Integer(compute="_compute_loco_association_count", string="Associations")
+    loco_association_count = fields.Integer(
+        compute="_compute_loco_association_count", string="Associations"
+    )
 
     def _compute_loco_association_count(self):
         counts = dict(
@@ -83,11 +91,13 @@ class StockWarehouse(models.Model):
         # zones first, so a hub is never saved without them
         hub_flags = [vals.pop("loco_hub", False) for vals in vals_list]
         warehouses = super().create(vals_list)
-        warehouses.browse(wh.id for wh, flag in zip(warehouses, hub_flags) if flag)._loco_setup_hub()
+        warehouses.browse(
+            wh.id for wh, flag in zip(warehouses, hub_flags, strict=False) if flag
+        )._loco_setup_hub()
         return warehouses
 
     def write(self, vals):
-        if vals.get("loco_hub"):
+        if vals.get("loco_hub") and not self.env.context.get("loco_hub_setup"):
             res = super().write({key: value for key, value in vals.items() if key != "loco_hub"})
             self._loco_setup_hub()
             return res
@@ -102,24 +112,28 @@ class StockWarehouse(models.Model):
             for temperature, fname in ZONE_FIELDS.items():
                 if not hub[fname]:
                     label = dict(TEMPERATURE_CLASSES)[temperature].split(" (")[0]
-                    vals[fname] = Location.create({
-                        "name": label,
-                        "usage": "internal",
-                        "location_id": hub.lot_stock_id.id,
-                        "loco_temperature_class": temperature,
-                        "company_id": hub.company_id.id,
-                    }).id
+                    vals[fname] = Location.create(
+                        {
+                            "name": label,
+                            "usage": "internal",
+                            "location_id": hub.lot_stock_id.id,
+                            "loco_temperature_class": temperature,
+                            "company_id": hub.company_id.id,
+                        }
+                    ).id
             if not hub.loco_quarantine_location_id:
                 # outside WH/Stock: nothing reserves from it
-                vals["loco_quarantine_location_id"] = Location.create({
-                    "name": "Quarantine",
-                    "usage": "internal",
-                    "location_id": hub.view_location_id.id,
-                    "loco_quarantine": True,
-                    "company_id": hub.company_id.id,
-                }).id
+                vals["loco_quarantine_location_id"] = Location.create(
+                    {
+                        "name": "Quarantine",
+                        "usage": "internal",
+                        "location_id": hub.view_location_id.id,
+                        "loco_quarantine": True,
+                        "company_id": hub.company_id.id,
+                    }
+                ).id
             vals["loco_hub"] = True
-            super(StockWarehouse, hub).write(vals)
+            hub.with_context(loco_hub_setup=True).write(vals)
             if hub.lot_stock_id.removal_strategy_id != fefo:
                 hub.lot_stock_id.sudo().removal_strategy_id = fefo
         self._loco_sync_putaway()
@@ -135,11 +149,13 @@ class StockWarehouse(models.Model):
             lambda c: c.parent_id.loco_temperature_class != c.loco_temperature_class
         )
         Rule = self.env["stock.putaway.rule"].sudo()
-        existing = Rule.search([
-            ("location_in_id", "in", hubs.lot_stock_id.ids),
-            ("category_id", "!=", False),
-            ("product_id", "=", False),
-        ])
+        existing = Rule.search(
+            [
+                ("location_in_id", "in", hubs.lot_stock_id.ids),
+                ("category_id", "!=", False),
+                ("product_id", "=", False),
+            ]
+        )
         by_key = {(rule.location_in_id, rule.category_id): rule for rule in existing}
         to_create = []
         for hub in hubs:
@@ -149,12 +165,14 @@ class StockWarehouse(models.Model):
                 if rule and rule.location_out_id != zone:
                     rule.location_out_id = zone
                 elif not rule:
-                    to_create.append({
-                        "location_in_id": hub.lot_stock_id.id,
-                        "location_out_id": zone.id,
-                        "category_id": categ.id,
-                        "company_id": hub.company_id.id,
-                    })
+                    to_create.append(
+                        {
+                            "location_in_id": hub.lot_stock_id.id,
+                            "location_out_id": zone.id,
+                            "category_id": categ.id,
+                            "company_id": hub.company_id.id,
+                        }
+                    )
         Rule.create(to_create)
         # rules LOCO made for categories that lost their own class
         stale = Rule.browse(
@@ -180,7 +198,9 @@ class StockWarehouse(models.Model):
             "tag": "display_notification",
             "params": {
                 "type": "warning" if count else "info",
-                "message": messages.sweep_done(self.env, count) if count else messages.sweep_nothing(self.env),
+                "message": messages.sweep_done(self.env, count)
+                if count
+                else messages.sweep_nothing(self.env),
                 "sticky": False,
                 "next": {"type": "ir.actions.act_window_close"},
             },
@@ -196,32 +216,52 @@ class StockWarehouse(models.Model):
         manager. A second run finds nothing left to move. Returns the transfers."""
         expired_before = utc_start_of(self.env, loco_today(self.env))
         Quant = self.env["stock.quant"].sudo()
-        quants = Quant.search([
-            ("location_id.warehouse_id", "in", self.ids),
-            ("location_id.usage", "=", "internal"),
-            ("location_id.loco_quarantine", "=", False),
-            ("lot_id.distributable_until", "<", expired_before),
-            ("quantity", ">", 0),
-        ])
-        quants.fetch(["product_id", "lot_id", "location_id", "quantity", "package_id", "owner_id", "product_uom_id"])
+        quants = Quant.search(
+            [
+                ("location_id.warehouse_id", "in", self.ids),
+                ("location_id.usage", "=", "internal"),
+                ("location_id.loco_quarantine", "=", False),
+                ("lot_id.distributable_until", "<", expired_before),
+                ("quantity", ">", 0),
+            ]
+        )
+        quants.fetch(
+            [
+                "product_id",
+                "lot_id",
+                "location_id",
+                "quantity",
+                "package_id",
+                "owner_id",
+                "product_uom_id",
+            ]
+        )
         by_hub = defaultdict(lambda: Quant)
         for quant in quants:
             by_hub[quant.location_id.warehouse_id] |= quant
         hubs = list(by_hub)
-        pickings = self.env["stock.picking"].sudo().create([
-            {
-                "picking_type_id": hub.int_type_id.id,
-                "location_id": hub.lot_stock_id.id,
-                "location_dest_id": hub.loco_quarantine_location_id.id,
-                "origin": messages.sweep_origin(self.env),
-            }
-            for hub in hubs
-        ])
-        self.env["stock.move"].sudo().create([
-            vals
-            for hub, picking in zip(hubs, pickings)
-            for vals in picking._loco_quarantine_move_vals(by_hub[hub])
-        ])
+        pickings = (
+            self.env["stock.picking"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "picking_type_id": hub.int_type_id.id,
+                        "location_id": hub.lot_stock_id.id,
+                        "location_dest_id": hub.loco_quarantine_location_id.id,
+                        "origin": messages.sweep_origin(self.env),
+                    }
+                    for hub in hubs
+                ]
+            )
+        )
+        self.env["stock.move"].sudo().create(
+            [
+                vals
+                for hub, picking in zip(hubs, pickings, strict=False)
+                for vals in picking._loco_quarantine_move_vals(by_hub[hub])
+            ]
+        )
         if pickings:
             pickings.with_context(skip_expired=True, skip_backorder=True).button_validate()
             activity_type = self.env.ref("loco_hubs.mail_activity_type_loco_quarantine")

@@ -13,38 +13,75 @@ class LocoHubsCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, tz="Europe/Brussels"))
+        cls.env = cls.env(
+            context=dict(cls.env.context, tracking_disable=True, tz="Europe/Brussels")
+        )
         cls.today = loco_today(cls.env)
         cls.company = cls.env.company
-        cls.hub = cls.env["stock.warehouse"].create({
-            "name": "Test hub", "code": "TSTH", "loco_hub": True, "loco_service_area": "7000-7099",
-        })
+        cls.hub = cls.env["stock.warehouse"].create(
+            {
+                "name": "Test hub",
+                "code": "TSTH",
+                "loco_hub": True,
+                "loco_service_area": "7000-7099",
+            }
+        )
         Category = cls.env["product.category"]
         cls.food = Category.create({"name": "Test food"})
-        cls.categ_dairy = Category.create({
-            "name": "Test dairy", "parent_id": cls.food.id, "loco_date_kind": "dlc",
-            "loco_temperature_class": "chilled", "loco_min_days_before_dlc": 3, "loco_urgent_days": 2,
-        })
-        cls.categ_pasta = Category.create({
-            "name": "Test pasta", "parent_id": cls.food.id, "loco_date_kind": "ddm",
-            "loco_temperature_class": "ambient", "loco_shelf_life_group": "very_long", "loco_urgent_days": 30,
-        })
-        cls.categ_bread = Category.create({
-            "name": "Test bread", "parent_id": cls.food.id, "loco_date_kind": "ddm",
-            "loco_temperature_class": "ambient", "loco_shelf_life_group": "short", "loco_urgent_days": 1,
-        })
-        cls.categ_frozen = Category.create({
-            "name": "Test frozen", "parent_id": cls.food.id, "loco_date_kind": "ddm",
-            "loco_temperature_class": "frozen", "loco_shelf_life_group": "long", "loco_urgent_days": 10,
-        })
+        cls.categ_dairy = Category.create(
+            {
+                "name": "Test dairy",
+                "parent_id": cls.food.id,
+                "loco_date_kind": "dlc",
+                "loco_temperature_class": "chilled",
+                "loco_min_days_before_dlc": 3,
+                "loco_urgent_days": 2,
+            }
+        )
+        cls.categ_pasta = Category.create(
+            {
+                "name": "Test pasta",
+                "parent_id": cls.food.id,
+                "loco_date_kind": "ddm",
+                "loco_temperature_class": "ambient",
+                "loco_shelf_life_group": "very_long",
+                "loco_urgent_days": 30,
+            }
+        )
+        cls.categ_bread = Category.create(
+            {
+                "name": "Test bread",
+                "parent_id": cls.food.id,
+                "loco_date_kind": "ddm",
+                "loco_temperature_class": "ambient",
+                "loco_shelf_life_group": "short",
+                "loco_urgent_days": 1,
+            }
+        )
+        cls.categ_frozen = Category.create(
+            {
+                "name": "Test frozen",
+                "parent_id": cls.food.id,
+                "loco_date_kind": "ddm",
+                "loco_temperature_class": "frozen",
+                "loco_shelf_life_group": "long",
+                "loco_urgent_days": 10,
+            }
+        )
         Product = cls.env["product.product"]
         cls.yoghurt = Product.create({"name": "Test yoghurt", "categ_id": cls.categ_dairy.id})
         cls.pasta = Product.create({"name": "Test pasta 500 g", "categ_id": cls.categ_pasta.id})
         cls.bread = Product.create({"name": "Test bread", "categ_id": cls.categ_bread.id})
         cls.peas = Product.create({"name": "Test frozen peas", "categ_id": cls.categ_frozen.id})
-        cls.customer = cls.env["res.partner"].create({"name": "Test association", "loco_association": True})
-        cls.hub_user = new_test_user(cls.env, "loco_hub_user", groups="loco_hubs.group_loco_hub_user")
-        cls.coordinator = new_test_user(cls.env, "loco_coordinator", groups="loco_hubs.group_loco_coordinator")
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Test association", "loco_association": True}
+        )
+        cls.hub_user = new_test_user(
+            cls.env, "loco_hub_user", groups="loco_hubs.group_loco_hub_user"
+        )
+        cls.coordinator = new_test_user(
+            cls.env, "loco_coordinator", groups="loco_hubs.group_loco_coordinator"
+        )
         cls.stock_user = new_test_user(cls.env, "loco_stock_only", groups="stock.group_stock_user")
 
     @classmethod
@@ -65,39 +102,53 @@ class LocoHubsCase(TransactionCase):
     def make_lot(cls, product, days, name=None):
         """A lot whose DLC (or DDM) is ``days`` from today."""
         date_field = "expiration_date" if product.categ_id.loco_date_kind == "dlc" else "use_date"
-        return cls.env["stock.lot"].create({
-            "name": name or f"{product.name}/{days}",
-            "product_id": product.id,
-            "company_id": cls.company.id,
-            date_field: cls.at(days),
-        })
+        return cls.env["stock.lot"].create(
+            {
+                "name": name or f"{product.name}/{days}",
+                "product_id": product.id,
+                "company_id": cls.company.id,
+                date_field: cls.at(days),
+            }
+        )
 
     @classmethod
     def put_in_stock(cls, lot, qty, location=None):
-        location = location or cls.hub[
-            {"ambient": "loco_ambient_location_id", "chilled": "loco_chilled_location_id",
-             "frozen": "loco_frozen_location_id"}[lot.product_id.categ_id.loco_temperature_class]
-        ]
+        location = (
+            location
+            or cls.hub[
+                {
+                    "ambient": "loco_ambient_location_id",
+                    "chilled": "loco_chilled_location_id",
+                    "frozen": "loco_frozen_location_id",
+                }[lot.product_id.categ_id.loco_temperature_class]
+            ]
+        )
         cls.env["stock.quant"]._update_available_quantity(lot.product_id, location, qty, lot_id=lot)
         return location
 
     @classmethod
     def make_delivery(cls, product, qty, hub=None):
         hub = hub or cls.hub
-        picking = cls.env["stock.picking"].create({
-            "picking_type_id": hub.out_type_id.id,
-            "partner_id": cls.customer.id,
-            "location_id": hub.lot_stock_id.id,
-            "location_dest_id": cls.env.ref("stock.stock_location_customers").id,
-            "move_ids": [Command.create({
-                "name": product.name,
-                "product_id": product.id,
-                "product_uom_qty": qty,
-                "product_uom": product.uom_id.id,
+        picking = cls.env["stock.picking"].create(
+            {
+                "picking_type_id": hub.out_type_id.id,
+                "partner_id": cls.customer.id,
                 "location_id": hub.lot_stock_id.id,
                 "location_dest_id": cls.env.ref("stock.stock_location_customers").id,
-            })],
-        })
+                "move_ids": [
+                    Command.create(
+                        {
+                            "name": product.name,
+                            "product_id": product.id,
+                            "product_uom_qty": qty,
+                            "product_uom": product.uom_id.id,
+                            "location_id": hub.lot_stock_id.id,
+                            "location_dest_id": cls.env.ref("stock.stock_location_customers").id,
+                        }
+                    )
+                ],
+            }
+        )
         picking.action_confirm()
         picking.action_assign()
         return picking

@@ -22,10 +22,18 @@ class TestAccess(LocoHubsCase):
             env["product.category"].browse(self.categ_dairy.id).loco_min_days_before_dlc = 1
 
     def test_hub_user_records_lots_and_dates(self):
-        lot = self.env["stock.lot"].with_user(self.hub_user).create({
-            "name": "HUBUSER-1", "product_id": self.yoghurt.id, "company_id": self.company.id,
-            "expiration_date": self.at(4),
-        })
+        lot = (
+            self.env["stock.lot"]
+            .with_user(self.hub_user)
+            .create(
+                {
+                    "name": "HUBUSER-1",
+                    "product_id": self.yoghurt.id,
+                    "company_id": self.company.id,
+                    "expiration_date": self.at(4),
+                }
+            )
+        )
         self.assertEqual(lot.distributable_until, self.end_of(4))
         lot.expiration_date = self.at(6)
         self.assertEqual(lot.removal_date, self.end_of(6))
@@ -34,7 +42,9 @@ class TestAccess(LocoHubsCase):
         env = self.env(user=self.coordinator)
         env.ref("loco_hubs.shelf_life_long").grace_days = 45
         env["product.category"].browse(self.categ_dairy.id).loco_min_days_before_dlc = 2
-        hub = env["stock.warehouse"].create({"name": "Coordinator hub", "code": "COH", "loco_hub": True})
+        hub = env["stock.warehouse"].create(
+            {"name": "Coordinator hub", "code": "COH", "loco_hub": True}
+        )
         self.assertTrue(hub.loco_frozen_location_id)
         hub.action_loco_sweep()
 
@@ -59,16 +69,25 @@ class TestAccess(LocoHubsCase):
 class TestMultiCompany(LocoHubsCase):
     def test_hub_users_only_see_the_hubs_and_stock_of_their_companies(self):
         other_company = self.env["res.company"].create({"name": "Antenne LOCO Liège"})
-        other_hub = self.env["stock.warehouse"].create({
-            "name": "Liège antenna hub", "code": "LGA", "loco_hub": True, "company_id": other_company.id,
-        })
+        other_hub = self.env["stock.warehouse"].create(
+            {
+                "name": "Liège antenna hub",
+                "code": "LGA",
+                "loco_hub": True,
+                "company_id": other_company.id,
+            }
+        )
         self.assertEqual(other_hub.loco_quarantine_location_id.company_id, other_company)
         self.assertEqual(other_hub.loco_chilled_location_id.company_id, other_company)
         lot = self.make_lot(self.yoghurt, 3)
-        lot_other = self.env["stock.lot"].create({
-            "name": "LG-1", "product_id": self.yoghurt.id, "company_id": other_company.id,
-            "expiration_date": self.at(3),
-        })
+        lot_other = self.env["stock.lot"].create(
+            {
+                "name": "LG-1",
+                "product_id": self.yoghurt.id,
+                "company_id": other_company.id,
+                "expiration_date": self.at(3),
+            }
+        )
         self.put_in_stock(lot, 2)
         self.env["stock.quant"].with_company(other_company)._update_available_quantity(
             self.yoghurt, other_hub.loco_chilled_location_id, 2, lot_id=lot_other

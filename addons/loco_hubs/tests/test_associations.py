@@ -7,11 +7,19 @@ from .common import LocoHubsCase
 @tagged("post_install", "-at_install")
 class TestAssociations(LocoHubsCase):
     def test_association_fields(self):
-        grocery = self.env["res.partner"].create({
-            "name": "Épicerie sociale de Mons", "is_company": True, "loco_association": True,
-            "loco_association_type": "social_grocery", "loco_beneficiaries": 240, "loco_fead": True,
-            "loco_can_store_chilled": True, "loco_hub_id": self.hub.id, "loco_afsca_number": "2.123.456.789",
-        })
+        grocery = self.env["res.partner"].create(
+            {
+                "name": "Épicerie sociale de Mons",
+                "is_company": True,
+                "loco_association": True,
+                "loco_association_type": "social_grocery",
+                "loco_beneficiaries": 240,
+                "loco_fead": True,
+                "loco_can_store_chilled": True,
+                "loco_hub_id": self.hub.id,
+                "loco_afsca_number": "2.123.456.789",
+            }
+        )
         self.assertEqual(self.hub.loco_association_count, 1)
         self.assertIn(grocery, self.env["res.partner"].search([("loco_hub_id", "=", self.hub.id)]))
 

@@ -23,7 +23,9 @@ class TestFefo(LocoHubsCase):
         self.put_in_stock(late, 5)
         self.put_in_stock(soon, 5)
         picking = self.make_delivery(self.yoghurt, 6)
-        self.assertEqual({ml.lot_id: ml.quantity for ml in picking.move_line_ids}, {soon: 5, late: 1})
+        self.assertEqual(
+            {ml.lot_id: ml.quantity for ml in picking.move_line_ids}, {soon: 5, late: 1}
+        )
 
     def test_an_expired_lot_is_never_reserved_even_before_the_sweep(self):
         expired = self.make_lot(self.yoghurt, -1, "EXPIRED")

@@ -7,7 +7,9 @@ from .common import LocoHubsCase
 @tagged("post_install", "-at_install")
 class TestFoodCategories(LocoHubsCase):
     def test_sub_category_inherits_and_follows_its_parent(self):
-        sub = self.env["product.category"].create({"name": "Cheese", "parent_id": self.categ_dairy.id})
+        sub = self.env["product.category"].create(
+            {"name": "Cheese", "parent_id": self.categ_dairy.id}
+        )
         self.assertEqual(sub.loco_date_kind, "dlc")
         self.assertEqual(sub.loco_temperature_class, "chilled")
         self.assertEqual(sub.loco_min_days_before_dlc, 3)
@@ -41,7 +43,12 @@ class TestFoodCategories(LocoHubsCase):
         rules = self.env["loco.shelf.life.rule"]._policy_rules()
         self.assertEqual(
             {code: (rule.grace_days, rule.hard_limit) for code, rule in rules.items()},
-            {"very_long": (365, False), "long": (60, False), "limited": (0, False), "short": (0, True)},
+            {
+                "very_long": (365, False),
+                "long": (60, False),
+                "limited": (0, False),
+                "short": (0, True),
+            },
         )
 
     def test_food_products_are_lot_tracked_with_dates(self):

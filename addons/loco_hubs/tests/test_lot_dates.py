@@ -7,7 +7,9 @@ from .common import LocoHubsCase
 class TestLotDates(LocoHubsCase):
     def test_dlc_lot(self):
         lot = self.make_lot(self.yoghurt, 5)
-        self.assertEqual(lot.distributable_until, self.end_of(5), "given until the end of its DLC day")
+        self.assertEqual(
+            lot.distributable_until, self.end_of(5), "given until the end of its DLC day"
+        )
         self.assertEqual(lot.expiration_date, self.end_of(5))
         self.assertEqual(lot.removal_date, lot.distributable_until)
         self.assertEqual(lot.alert_date, self.start_of(3), "urgent from 2 days before")
@@ -59,8 +61,12 @@ class TestLotDates(LocoHubsCase):
         self.assertEqual(lot.distributable_until, self.end_of(365))
 
     def test_lot_of_a_non_food_product_is_untouched(self):
-        soap = self.env["product.product"].create({"name": "Soap", "is_storable": True, "tracking": "lot"})
-        lot = self.env["stock.lot"].create({"name": "S1", "product_id": soap.id, "company_id": self.company.id})
+        soap = self.env["product.product"].create(
+            {"name": "Soap", "is_storable": True, "tracking": "lot"}
+        )
+        lot = self.env["stock.lot"].create(
+            {"name": "S1", "product_id": soap.id, "company_id": self.company.id}
+        )
         self.assertFalse(lot.distributable_until)
         self.assertEqual(lot.loco_freshness, "fresh")
 
@@ -80,10 +86,16 @@ class TestLotDates(LocoHubsCase):
         Lot = self.env["stock.lot"]
         domain = [("id", "in", lots.ids)]
         self.assertEqual(Lot.search(domain + [("loco_freshness", "=", "expired")]), expired)
-        self.assertEqual(Lot.search(domain + [("loco_freshness", "=", "urgent")]), today | urgent | bread_urgent)
-        self.assertEqual(Lot.search(domain + [("loco_freshness", "=", "fresh")]), fresh | bread_fresh | pasta_old_ddm)
         self.assertEqual(
-            Lot.search(domain + [("loco_freshness", "!=", "fresh")]), expired | today | urgent | bread_urgent
+            Lot.search(domain + [("loco_freshness", "=", "urgent")]), today | urgent | bread_urgent
+        )
+        self.assertEqual(
+            Lot.search(domain + [("loco_freshness", "=", "fresh")]),
+            fresh | bread_fresh | pasta_old_ddm,
+        )
+        self.assertEqual(
+            Lot.search(domain + [("loco_freshness", "!=", "fresh")]),
+            expired | today | urgent | bread_urgent,
         )
         self.assertEqual(
             Lot.search(domain + [("loco_freshness", "in", ["expired", "urgent"])]),

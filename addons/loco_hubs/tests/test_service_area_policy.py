@@ -5,7 +5,10 @@ from odoo.addons.loco_hubs.policy import service_area
 
 def test_parse_ranges_and_codes():
     assert service_area.parse("1000-1299, 1410;1300 5000 - 5099") == [
-        (1000, 1299), (1410, 1410), (1300, 1300), (5000, 5099),
+        (1000, 1299),
+        (1410, 1410),
+        (1300, 1300),
+        (5000, 5099),
     ]
     assert service_area.parse("") == []
     assert service_area.parse(None) == []
@@ -18,7 +21,15 @@ def test_bad_areas_are_refused(text):
 
 
 @pytest.mark.parametrize(
-    ("code", "covered"), [("1000", True), ("1299", True), ("1300", False), ("1410", True), ("", False), ("B-1000", False)]
+    ("code", "covered"),
+    [
+        ("1000", True),
+        ("1299", True),
+        ("1300", False),
+        ("1410", True),
+        ("", False),
+        ("B-1000", False),
+    ],
 )
 def test_covers(code, covered):
     assert service_area.covers("1000-1299, 1410", code) is covered

@@ -19,14 +19,20 @@ def test_dlc_is_its_own_end():
     assert sl.distributable_until(sl.DLC, dlc=TODAY, ddm=TODAY - timedelta(days=9)) == TODAY
 
 
-@pytest.mark.parametrize(("group", "grace"), [("very_long", 365), ("long", 60), ("limited", 0), ("short", 0)])
+@pytest.mark.parametrize(
+    ("group", "grace"), [("very_long", 365), ("long", 60), ("limited", 0), ("short", 0)]
+)
 def test_ddm_adds_the_grace_of_its_group(group, grace):
-    assert sl.distributable_until(sl.DDM, ddm=TODAY, rule=GROUPS[group]) == TODAY + timedelta(days=grace)
+    assert sl.distributable_until(sl.DDM, ddm=TODAY, rule=GROUPS[group]) == TODAY + timedelta(
+        days=grace
+    )
 
 
 def test_ddm_keeps_the_time_of_a_datetime():
     moment = datetime(2026, 11, 22, 10, 30)
-    assert sl.distributable_until(sl.DDM, ddm=moment, rule=GROUPS["long"]) == moment + timedelta(days=60)
+    assert sl.distributable_until(sl.DDM, ddm=moment, rule=GROUPS["long"]) == moment + timedelta(
+        days=60
+    )
 
 
 def test_ddm_without_ddm_falls_back_on_the_hard_end():
@@ -81,10 +87,14 @@ def test_each_group_expires_the_day_after_its_end(group):
 
 def test_short_group_is_refused_once_past_even_with_a_grace_configured_elsewhere():
     assert GROUPS["short"].effective_grace == 0
-    assert sl.is_expired(sl.distributable_until(sl.DDM, ddm=TODAY, rule=GROUPS["short"]), TODAY + timedelta(days=1))
+    assert sl.is_expired(
+        sl.distributable_until(sl.DDM, ddm=TODAY, rule=GROUPS["short"]), TODAY + timedelta(days=1)
+    )
 
 
-@pytest.mark.parametrize(("days", "min_days", "ok"), [(3, 3, True), (2, 3, False), (0, 0, True), (-1, 0, False)])
+@pytest.mark.parametrize(
+    ("days", "min_days", "ok"), [(3, 3, True), (2, 3, False), (0, 0, True), (-1, 0, False)]
+)
 def test_dlc_minimum_days(days, min_days, ok):
     assert sl.dlc_leaves_enough_days(TODAY + timedelta(days=days), TODAY, min_days) is ok
 

@@ -35,17 +35,24 @@ class TestSweep(LocoHubsCase):
         activity = pickings.activity_ids
         self.assertEqual(len(activity), 1)
         self.assertEqual(activity.user_id, self.coordinator)
-        self.assertEqual(activity.activity_type_id, self.env.ref("loco_hubs.mail_activity_type_loco_quarantine"))
+        self.assertEqual(
+            activity.activity_type_id, self.env.ref("loco_hubs.mail_activity_type_loco_quarantine")
+        )
         self.assertIn("2 expired lot(s)", str(activity.note))
 
     def test_a_second_run_changes_nothing(self):
         self.env["stock.warehouse"]._cron_loco_sweep()  # every hub, demo ones included
         moves_before = self.env["stock.move"].search_count([])
         activities_before = self.env["mail.activity"].search_count([])
-        quants_before = self.env["stock.quant"].search_read([], ["location_id", "lot_id", "quantity"])
+        quants_before = self.env["stock.quant"].search_read(
+            [], ["location_id", "lot_id", "quantity"]
+        )
         self.assertFalse(self.hub._loco_sweep())
         self.env["stock.warehouse"]._cron_loco_sweep()
-        self.assertEqual(self.env["stock.quant"].search_read([], ["location_id", "lot_id", "quantity"]), quants_before)
+        self.assertEqual(
+            self.env["stock.quant"].search_read([], ["location_id", "lot_id", "quantity"]),
+            quants_before,
+        )
         self.assertEqual(self.env["stock.move"].search_count([]), moves_before)
         self.assertEqual(self.env["mail.activity"].search_count([]), activities_before)
 
@@ -75,7 +82,9 @@ class TestSweep(LocoHubsCase):
             self.hub.with_user(self.hub_user).action_loco_sweep()
         result = self.hub.with_user(self.coordinator).action_loco_sweep()
         self.assertEqual(result["params"]["type"], "warning")
-        self.assertEqual(self.quants(self.expired_bread).location_id, self.hub.loco_quarantine_location_id)
+        self.assertEqual(
+            self.quants(self.expired_bread).location_id, self.hub.loco_quarantine_location_id
+        )
         again = self.hub.with_user(self.coordinator).action_loco_sweep()
         self.assertEqual(again["params"]["type"], "info")
 
@@ -91,11 +100,21 @@ class TestSweepQueries(LocoHubsCase):
     constant with each expired lot it moves (Odoo's own quant update per lot)."""
 
     def make_hub(self, code, fresh, expired):
-        hub = self.env["stock.warehouse"].create({"name": f"Hub {code}", "code": code, "loco_hub": True})
+        hub = self.env["stock.warehouse"].create(
+            {"name": f"Hub {code}", "code": code, "loco_hub": True}
+        )
         for index in range(fresh):
-            self.put_in_stock(self.make_lot(self.pasta, 30 + index, f"{code}-F{index}"), 3, hub.loco_ambient_location_id)
+            self.put_in_stock(
+                self.make_lot(self.pasta, 30 + index, f"{code}-F{index}"),
+                3,
+                hub.loco_ambient_location_id,
+            )
         for index in range(expired):
-            self.put_in_stock(self.make_lot(self.yoghurt, -1 - index, f"{code}-E{index}"), 2, hub.loco_chilled_location_id)
+            self.put_in_stock(
+                self.make_lot(self.yoghurt, -1 - index, f"{code}-E{index}"),
+                2,
+                hub.loco_chilled_location_id,
+            )
         return hub
 
     def sweep_queries(self, hub):

@@ -5,5 +5,9 @@ from odoo.tests import HttpCase, new_test_user, tagged
 class TestCoordinatorTour(HttpCase):
     def test_coordinator_sees_hubs_zones_and_freshness(self):
         """In Chromium: the demo network as a coordinator sees it."""
-        new_test_user(self.env, "loco_tour_coordinator", groups="loco_hubs.group_loco_coordinator,base.group_user")
+        new_test_user(
+            self.env,
+            "loco_tour_coordinator",
+            groups="loco_hubs.group_loco_coordinator,base.group_user",
+        )
         self.start_tour("/odoo", "loco_hubs_coordinator_tour", login="loco_tour_coordinator")

@@ -1,5 +1,5 @@
 /** A coordinator opens LOCO, looks at a hub's zones, then at stock by freshness. */
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 registry.category("web_tour.tours").add("loco_hubs_coordinator_tour", {
     url: "/odoo",
@@ -21,11 +21,13 @@ registry.category("web_tour.tours").add("loco_hubs_coordinator_tour", {
         },
         {
             content: "The hub shows its chilled zone",
-            trigger: '.o_field_widget[name="loco_chilled_location_id"]:contains("Chilled")',
+            trigger:
+                '.o_field_widget[name="loco_chilled_location_id"]:contains("Chilled")',
         },
         {
             content: "and its quarantine",
-            trigger: '.o_field_widget[name="loco_quarantine_location_id"]:contains("Quarantine")',
+            trigger:
+                '.o_field_widget[name="loco_quarantine_location_id"]:contains("Quarantine")',
         },
         {
             content: "Go to stock by freshness",

@@ -1,0 +1,149 @@
+"""The Docker deployment files: docker-compose.yml and config/odoo.conf.
+
+Docker is not needed: the files are parsed and their key settings checked. They also
+run inside the `tests` compose service, which mounts both files under /mnt.
+"""
+
+import configparser
+import shlex
+from pathlib import Path, PurePosixPath
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+ADDONS_MOUNT = "/mnt/extra-addons"
+CONFIG_MOUNT = "/etc/odoo/odoo.conf"
+
+
+@pytest.fixture(scope="module")
+def compose():
+    with open(ROOT / "docker-compose.yml", encoding="utf-8") as file:
+        return yaml.safe_load(file)
+
+
+@pytest.fixture(scope="module")
+def odoo_conf():
+    parser = configparser.ConfigParser(interpolation=None)
+    with open(ROOT / "config" / "odoo.conf", encoding="utf-8") as file:
+        parser.read_file(file)
+    return parser["options"]
+
+
+def mounts(service):
+    """{container path: host path} of a service's short-syntax bind mounts and volumes."""
+    result = {}
+    for volume in service.get("volumes", []):
+        source, target = volume.split(":")[:2]
+        result[target] = source
+    return result
+
+
+def services_of_image(compose, image):
+    return {name: svc for name, svc in compose["services"].items() if svc.get("image") == image}
+
+
+def command_text(service):
+    command = service.get("command", "")
+    return command if isinstance(command, str) else " ".join(command)
+
+
+def test_images(compose):
+    images = {svc.get("image") for svc in compose["services"].values()}
+    assert "odoo:18.0" in images
+    assert "postgres:16" in images
+    assert images <= {"odoo:18.0", "postgres:16"}, "only the official images"
+
+
+def test_postgres_credentials(compose):
+    (db,) = services_of_image(compose, "postgres:16").values()
+    assert db["environment"]["POSTGRES_DB"] == "postgres"
+    assert db["environment"]["POSTGRES_USER"] == "odoo"
+    assert db["environment"]["POSTGRES_PASSWORD"] == "odoo"
+    assert "/var/lib/postgresql/data" in mounts(db), "the database outlives the container"
+
+
+def test_odoo_services_mount_addons_and_config(compose):
+    odoo_services = services_of_image(compose, "odoo:18.0")
+    assert {"odoo", "tests"} <= set(odoo_services)
+    for name, service in odoo_services.items():
+        volumes = mounts(service)
+        assert volumes.get(ADDONS_MOUNT, "").rstrip("/") == "./addons", name
+        assert volumes.get(CONFIG_MOUNT) == "./config/odoo.conf", name
+        assert "/var/lib/odoo" in volumes, f"{name}: filestore volume"
+
+
+def test_production_and_test_data_are_apart(compose):
+    odoo_data = mounts(compose["services"]["odoo"])["/var/lib/odoo"]
+    test_data = mounts(compose["services"]["tests"])["/var/lib/odoo"]
+    assert odoo_data != test_data
+    assert {odoo_data, test_data} <= set(compose.get("volumes") or {})
+
+
+def test_db_host_is_the_postgres_service(compose, odoo_conf):
+    db_host = odoo_conf["db_host"]
+    assert db_host in compose["services"], "db_host must be a compose service name"
+    assert compose["services"][db_host]["image"] == "postgres:16"
+    db_env = compose["services"][db_host]["environment"]
+    assert odoo_conf["db_user"] == db_env["POSTGRES_USER"]
+    assert odoo_conf["db_password"] == db_env["POSTGRES_PASSWORD"]
+    for name, service in services_of_image(compose, "odoo:18.0").items():
+        env = service["environment"]
+        assert env["HOST"] == db_host, name
+        assert env["USER"] == odoo_conf["db_user"], name
+        assert env["PASSWORD"] == odoo_conf["db_password"], name
+        assert service["depends_on"][db_host]["condition"] == "service_healthy", name
+
+
+def test_odoo_conf_addons_path(odoo_conf):
+    paths = [path.strip() for path in odoo_conf["addons_path"].split(",")]
+    assert ADDONS_MOUNT in paths
+    assert "/usr/lib/python3/dist-packages/odoo/addons" in paths
+    assert odoo_conf["data_dir"] == "/var/lib/odoo"
+
+
+def test_odoo_conf_deployment_settings(odoo_conf):
+    assert odoo_conf.getboolean("proxy_mode") is True
+    assert odoo_conf.getboolean("list_db") is False
+    assert odoo_conf.getboolean("without_demo") is False, "new databases get the LOCO demo"
+
+
+def test_web_service_is_local_only(compose):
+    ports = compose["services"]["odoo"]["ports"]
+    assert ports and all(str(port).startswith("127.0.0.1:") for port in ports)
+
+
+def test_tests_service_is_a_profile(compose):
+    assert compose["services"]["tests"]["profiles"] == ["test"]
+
+
+def test_tests_service_installs_then_runs_pytest(compose):
+    service = compose["services"]["tests"]
+    script = command_text(service)
+    assert "pytest-odoo==" in script
+    for package in ("websocket-client", "openpyxl", "xlsxwriter", "requests", "ortools"):
+        assert package in script, package
+    assert "--break-system-packages" in script
+    install = script.index("-d loco_test -i")
+    run = script.index("python3 -m pytest")
+    assert install < run, "the database is installed before pytest runs"
+    assert "dropdb --if-exists loco_test" in script
+    assert service["environment"]["LOCO_ADDONS"] == "${LOCO_ADDONS:-loco_hubs}"
+
+    pytest_line = script[run:].replace("\\\n", " ")
+    argv = shlex.split(pytest_line.splitlines()[0])
+    assert ADDONS_MOUNT in argv
+    assert "/mnt/tests" in argv
+    assert "--odoo-database=loco_test" in argv
+    assert f"--odoo-config={CONFIG_MOUNT}" in argv
+
+
+def test_tests_service_rootdir_holds_conftest_and_ini(compose):
+    """pytest's rootdir for /mnt/extra-addons and /mnt/tests is /mnt: the repository's
+    conftest.py and pytest.ini must be mounted there, and tests/ at /mnt/tests."""
+    volumes = mounts(compose["services"]["tests"])
+    rootdir = PurePosixPath(ADDONS_MOUNT).parent
+    assert volumes.get(str(rootdir / "conftest.py")) == "./conftest.py"
+    assert volumes.get(str(rootdir / "pytest.ini")) == "./pytest.ini"
+    assert volumes.get(str(rootdir / "tests")) == "./tests"
+    assert "--rootdir=/mnt" in command_text(compose["services"]["tests"])
