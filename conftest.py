@@ -28,6 +28,8 @@ class _Collector(logging.Handler):
         self.records = []
 
     def emit(self, record):
+        if record.levelno < self.level:
+            return
         if record.name.startswith(("odoo", "werkzeug", "py.warnings")) or record.name == "root":
             message = record.getMessage()
             if not is_allowed(message):

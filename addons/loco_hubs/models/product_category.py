@@ -13,7 +13,8 @@ DATE_KINDS = [
     ("dlc", "DLC: use-by date"),
     ("ddm", "DDM: best-before date"),
 ]
-DATE_FIELDS = {"loco_date_kind", "loco_shelf_life_group"}
+# Changing one of these moves the dates of the lots of the category (and below).
+DATE_FIELDS = {"loco_date_kind", "loco_shelf_life_group", "loco_urgent_days", "parent_id"}
 DEFAULT_MIN_DAYS_BEFORE_DLC = 3
 DEFAULT_URGENT_DAYS = 7
 

@@ -8,3 +8,4 @@ from . import test_sweep
 from . import test_associations
 from . import test_access
 from . import test_tour
+from . import test_i18n

@@ -44,3 +44,40 @@ class TestFefo(LocoHubsCase):
         self.put_in_stock(last_day, 3)
         picking = self.make_delivery(self.bread, 3)
         self.assertEqual(picking.move_line_ids.lot_id, last_day)
+
+    def test_one_delivery_of_dlc_and_ddm_food_takes_the_right_lots(self):
+        yoghurt_late = self.make_lot(self.yoghurt, 8, "Y-LATE")
+        yoghurt_soon = self.make_lot(self.yoghurt, 3, "Y-SOON")
+        pasta_old = self.make_lot(self.pasta, -350, "P-OLD")  # until +15
+        pasta_new = self.make_lot(self.pasta, 5, "P-NEW")  # until +370
+        for lot in (yoghurt_late, yoghurt_soon, pasta_old, pasta_new):
+            self.put_in_stock(lot, 4)
+        picking = self.make_delivery(self.yoghurt, 4)
+        pasta_move = self.env["stock.move"].create(
+            {
+                "name": "pasta",
+                "product_id": self.pasta.id,
+                "product_uom_qty": 4,
+                "product_uom": self.pasta.uom_id.id,
+                "picking_id": picking.id,
+                "location_id": picking.location_id.id,
+                "location_dest_id": picking.location_dest_id.id,
+            }
+        )
+        pasta_move._action_confirm()
+        picking.action_assign()
+        self.assertEqual(picking.move_line_ids.lot_id, yoghurt_soon | pasta_old)
+
+    def test_lots_of_a_product_that_changed_date_kind_stay_in_fefo_order(self):
+        """Lots entered when the category was DDM, then some as DLC: FEFO compares
+        their distributable dates, whatever the kind they were entered with."""
+        ddm_lot = self.make_lot(self.peas, -50, "DDM-LOT")  # long: until +10
+        self.categ_frozen.loco_date_kind = "dlc"
+        self.assertEqual(ddm_lot.distributable_until, self.end_of(10))
+        dlc_soon = self.make_lot(self.peas, 4, "DLC-SOON")
+        dlc_late = self.make_lot(self.peas, 20, "DLC-LATE")
+        for lot in (dlc_late, ddm_lot, dlc_soon):
+            self.put_in_stock(lot, 2)
+        picking = self.make_delivery(self.peas, 5)
+        reserved = {ml.lot_id: ml.quantity for ml in picking.move_line_ids}
+        self.assertEqual(reserved, {dlc_soon: 2, ddm_lot: 2, dlc_late: 1})

@@ -101,3 +101,32 @@ class TestLotDates(LocoHubsCase):
             Lot.search(domain + [("loco_freshness", "in", ["expired", "urgent"])]),
             expired | today | urgent | bread_urgent,
         )
+
+    def test_changing_the_urgent_days_moves_the_alert_date(self):
+        lot = self.make_lot(self.yoghurt, 6)
+        self.categ_dairy.loco_urgent_days = 4
+        self.assertEqual(lot.alert_date, self.start_of(2))
+
+    def test_moving_a_category_under_another_parent_applies_its_rules(self):
+        loose = self.env["product.category"].create({"name": "Loose", "loco_date_kind": "dlc"})
+        product = self.env["product.product"].create({"name": "Loose cheese", "categ_id": loose.id})
+        lot = self.env["stock.lot"].create(
+            {
+                "name": "LOOSE-1",
+                "product_id": product.id,
+                "company_id": self.company.id,
+                "expiration_date": self.at(2),
+                "use_date": self.at(2),
+            }
+        )
+        self.assertEqual(lot.distributable_until, self.end_of(2))
+        pasta_like = self.env["product.category"].create(
+            {
+                "name": "Long DDM",
+                "loco_date_kind": "ddm",
+                "loco_shelf_life_group": "long",
+            }
+        )
+        loose.parent_id = pasta_like
+        self.assertEqual(loose.loco_date_kind, "ddm")
+        self.assertEqual(lot.distributable_until, self.end_of(62))

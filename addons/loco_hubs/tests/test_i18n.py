@@ -1,0 +1,35 @@
+from pathlib import Path
+
+import polib
+
+from odoo.tests import TransactionCase, tagged
+from odoo.tools.translate import TranslationModuleReader
+
+from .. import messages
+
+I18N = Path(__file__).resolve().parents[1] / "i18n"
+
+
+@tagged("post_install", "-at_install")
+class TestTranslations(TransactionCase):
+    def test_every_string_of_the_addon_is_translated_in_french_and_dutch(self):
+        """What Odoo would export today (code, views, fields, data) is all in fr.po and nl.po."""
+        exported = {row[4] for row in TranslationModuleReader(self.env.cr, modules=["loco_hubs"])}
+        exported.discard("")
+        for lang in ("fr", "nl"):
+            catalogue = polib.pofile(str(I18N / f"{lang}.po"))
+            translated = {entry.msgid for entry in catalogue if entry.msgstr and not entry.fuzzy}
+            self.assertFalse(sorted(exported - translated), f"missing in {lang}.po")
+
+    def test_messages_and_labels_show_in_french_and_dutch(self):
+        for code in ("fr_BE", "nl_BE"):
+            self.env["res.lang"]._activate_lang(code)
+        self.env["ir.module.module"]._load_module_terms(["loco_hubs"], ["fr_BE", "nl_BE"], overwrite=True)
+        fr = self.env(context={"lang": "fr_BE"})
+        nl = self.env(context={"lang": "nl_BE"})
+        self.assertIn("coordinat", messages.sweep_not_allowed(fr).lower())
+        self.assertNotEqual(messages.sweep_not_allowed(fr), messages.sweep_not_allowed(self.env))
+        self.assertNotEqual(messages.sweep_not_allowed(nl), messages.sweep_not_allowed(fr))
+        hub_field = fr["stock.warehouse"]._fields["loco_hub"]
+        self.assertEqual(hub_field._description_string(fr), "Hub LOCO")
+        self.assertNotEqual(nl.ref("loco_hubs.menu_loco_stock_freshness").name, "Stock by freshness")

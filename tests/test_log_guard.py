@@ -1,0 +1,36 @@
+"""The rule of conftest.py: any WARNING logged by Odoo during a test fails it, except
+the short allowlist about the machine itself."""
+
+import logging
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import conftest  # noqa: E402
+
+
+def record(level, message, name="odoo.addons.loco_hubs"):
+    return logging.LogRecord(name, level, __file__, 1, message, None, None)
+
+
+def test_warnings_and_errors_are_collected():
+    collector = conftest._Collector()
+    collector.handle(record(logging.WARNING, "something odd"))
+    collector.handle(record(logging.ERROR, "broken", name="odoo.sql_db"))
+    collector.handle(record(logging.INFO, "fine"))
+    assert collector.take() == [
+        "WARNING odoo.addons.loco_hubs: something odd",
+        "ERROR odoo.sql_db: broken",
+    ]
+    assert collector.take() == []
+
+
+def test_the_environment_allowlist():
+    collector = conftest._Collector()
+    collector.handle(record(logging.WARNING, "Running as user 'root' is a security risk."))
+    assert collector.take() == []
+
+
+def test_a_warning_logged_in_a_test_reaches_the_guard():
+    logging.getLogger("odoo.addons.loco_hubs.guard_check").warning("caught by the guard")
+    assert conftest._collector.take() == ["WARNING odoo.addons.loco_hubs.guard_check: caught by the guard"]

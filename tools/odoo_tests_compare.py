@@ -1,0 +1,47 @@
+#!/usr/bin/env python3
+"""Compare two JUnit XML reports of Odoo's own test suites: without LOCO (baseline)
+and with loco_hubs installed. Prints both counts and the tests that fail only with
+LOCO; exits 1 when there is any.
+
+    python tools/odoo_tests_compare.py var/odoo-tests-base.xml var/odoo-tests-loco.xml
+"""
+
+import sys
+import xml.etree.ElementTree as ET
+
+
+def read(path):
+    """{test id: outcome} for every test case of the report."""
+    outcomes = {}
+    for case in ET.parse(path).getroot().iter("testcase"):
+        test_id = f"{case.get('classname')}::{case.get('name')}"
+        if case.find("failure") is not None or case.find("error") is not None:
+            outcomes[test_id] = "failed"
+        elif case.find("skipped") is not None:
+            outcomes[test_id] = "skipped"
+        else:
+            outcomes[test_id] = "passed"
+    return outcomes
+
+
+def counts(outcomes):
+    values = list(outcomes.values())
+    return ", ".join(f"{values.count(kind)} {kind}" for kind in ("passed", "failed", "skipped"))
+
+
+def main(base_path, loco_path):
+    base, loco = read(base_path), read(loco_path)
+    print(f"Odoo stock + product_expiry tests without LOCO:   {counts(base)}")
+    print(f"Odoo stock + product_expiry tests with loco_hubs: {counts(loco)}")
+    new = sorted(t for t, outcome in loco.items() if outcome == "failed" and base.get(t) != "failed")
+    missing = sorted(set(base) - set(loco))
+    for test_id in new:
+        print(f"  fails only with loco_hubs: {test_id}")
+    for test_id in missing:
+        print(f"  not run with loco_hubs: {test_id}")
+    print(f"{len(new)} failing only with loco_hubs, {len(missing)} not run")
+    return 1 if new or missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(*sys.argv[1:3]))
