@@ -33,4 +33,6 @@ def test_the_environment_allowlist():
 
 def test_a_warning_logged_in_a_test_reaches_the_guard():
     logging.getLogger("odoo.addons.loco_hubs.guard_check").warning("caught by the guard")
-    assert conftest._collector.take() == ["WARNING odoo.addons.loco_hubs.guard_check: caught by the guard"]
+    assert conftest._collector.take() == [
+        "WARNING odoo.addons.loco_hubs.guard_check: caught by the guard"
+    ]

@@ -33,7 +33,9 @@ def main(base_path, loco_path):
     base, loco = read(base_path), read(loco_path)
     print(f"Odoo stock + product_expiry tests without LOCO:   {counts(base)}")
     print(f"Odoo stock + product_expiry tests with loco_hubs: {counts(loco)}")
-    new = sorted(t for t, outcome in loco.items() if outcome == "failed" and base.get(t) != "failed")
+    new = sorted(
+        t for t, outcome in loco.items() if outcome == "failed" and base.get(t) != "failed"
+    )
     missing = sorted(set(base) - set(loco))
     for test_id in new:
         print(f"  fails only with loco_hubs: {test_id}")

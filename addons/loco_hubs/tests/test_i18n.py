@@ -24,7 +24,9 @@ class TestTranslations(TransactionCase):
     def test_messages_and_labels_show_in_french_and_dutch(self):
         for code in ("fr_BE", "nl_BE"):
             self.env["res.lang"]._activate_lang(code)
-        self.env["ir.module.module"]._load_module_terms(["loco_hubs"], ["fr_BE", "nl_BE"], overwrite=True)
+        self.env["ir.module.module"]._load_module_terms(
+            ["loco_hubs"], ["fr_BE", "nl_BE"], overwrite=True
+        )
         fr = self.env(context={"lang": "fr_BE"})
         nl = self.env(context={"lang": "nl_BE"})
         self.assertIn("coordinat", messages.sweep_not_allowed(fr).lower())
@@ -32,4 +34,6 @@ class TestTranslations(TransactionCase):
         self.assertNotEqual(messages.sweep_not_allowed(nl), messages.sweep_not_allowed(fr))
         hub_field = fr["stock.warehouse"]._fields["loco_hub"]
         self.assertEqual(hub_field._description_string(fr), "Hub LOCO")
-        self.assertNotEqual(nl.ref("loco_hubs.menu_loco_stock_freshness").name, "Stock by freshness")
+        self.assertNotEqual(
+            nl.ref("loco_hubs.menu_loco_stock_freshness").name, "Stock by freshness"
+        )
