@@ -39,6 +39,16 @@ class StockWarehouse(models.Model):
         string="Service area",
         help="Postal codes the hub serves, e.g. '1000-1299, 1410'.",
     )
+    loco_store_chilled = fields.Boolean(
+        string="Stores chilled food",
+        default=True,
+        help="The hub has a working cold room (0-7 °C): offers of chilled food are accepted.",
+    )
+    loco_store_frozen = fields.Boolean(
+        string="Stores frozen food",
+        default=True,
+        help="The hub has a working freezer (≤ -18 °C): offers of frozen food are accepted.",
+    )
     loco_ambient_location_id = fields.Many2one(
         "stock.location", string="Ambient zone", readonly=True, copy=False
     )
@@ -65,6 +75,32 @@ class StockWarehouse(models.Model):
         )
         for hub in self:
             hub.loco_association_count = counts.get(hub, 0)
+
+    def _loco_storable_classes(self):
+        """Temperature classes this hub can take in now."""
+        self.ensure_one()
+        classes = {"ambient"}
+        if self.loco_store_chilled:
+            classes.add("chilled")
+        if self.loco_store_frozen:
+            classes.add("frozen")
+        return classes
+
+    def _loco_covers(self, postal_code):
+        """Whether the hub's service area contains ``postal_code``."""
+        self.ensure_one()
+        return service_area.covers(self.loco_service_area, postal_code)
+
+    @api.model
+    def _loco_hub_for_postal_code(self, postal_code, company):
+        """The hub of ``company`` whose service area covers ``postal_code`` most
+        narrowly (an empty recordset when none does)."""
+        spans = []
+        for hub in self.search([("loco_hub", "=", True), ("company_id", "=", company.id)]):
+            width = service_area.span(hub.loco_service_area, postal_code)
+            if width is not None:
+                spans.append((width, hub.id, hub))
+        return min(spans)[2] if spans else self.browse()
 
     @api.constrains("loco_service_area")
     def _check_loco_service_area(self):

@@ -29,8 +29,16 @@ def parse(text):
 
 def covers(text, postal_code):
     """Whether the area written in ``text`` contains ``postal_code``."""
+    return span(text, postal_code) is not None
+
+
+def span(text, postal_code):
+    """Width of the narrowest range of the area that contains ``postal_code`` (1 for a
+    single code), or None when the area does not cover it. The hub with the narrowest
+    span is the most specific one for that code."""
     code = (postal_code or "").strip()
     if not code.isdigit():
-        return False
+        return None
     value = int(code)
-    return any(first <= value <= last for first, last in parse(text))
+    widths = [last - first + 1 for first, last in parse(text) if first <= value <= last]
+    return min(widths) if widths else None

@@ -126,3 +126,17 @@ class TestHubSetup(LocoHubsCase):
         self.hub.loco_service_area = "7000-7099, 7100"
         with self.assertRaisesRegex(ValidationError, "is not a postal code"):
             self.hub.loco_service_area = "70000"
+
+    def test_storable_classes_and_service_area(self):
+        self.assertEqual(self.hub._loco_storable_classes(), {"ambient", "chilled", "frozen"})
+        self.hub.loco_store_frozen = False
+        self.assertEqual(self.hub._loco_storable_classes(), {"ambient", "chilled"})
+        self.assertTrue(self.hub._loco_covers("7050"))
+        self.assertFalse(self.hub._loco_covers("1000"))
+        wide = self.env["stock.warehouse"].create({
+            "name": "Wide hub", "code": "WIDE", "loco_hub": True, "loco_service_area": "7400-7599",
+        })
+        Warehouse = self.env["stock.warehouse"]
+        self.assertEqual(Warehouse._loco_hub_for_postal_code("7050", self.company), self.hub)
+        self.assertEqual(Warehouse._loco_hub_for_postal_code("7500", self.company), wide)
+        self.assertFalse(Warehouse._loco_hub_for_postal_code("0999", self.company))

@@ -33,3 +33,11 @@ def test_bad_areas_are_refused(text):
 )
 def test_covers(code, covered):
     assert service_area.covers("1000-1299, 1410", code) is covered
+
+
+def test_span_prefers_the_narrowest_range():
+    assert service_area.span("7000-7999, 7000-7099", "7050") == 100
+    assert service_area.span("7000-7999", "7050") == 1000
+    assert service_area.span("7050", "7050") == 1
+    assert service_area.span("7000-7999", "6000") is None
+    assert service_area.span("7000-7999", "") is None

@@ -1,0 +1,31 @@
+{
+    "name": "LOCO Donations",
+    "summary": "Donor offers from the 105 hotline become stock receipts in the hubs; "
+    "donation valuation and the accountants' XLSX export",
+    "version": "18.0.1.0.0",
+    "category": "Inventory/Inventory",
+    "website": "https://github.com/loco-food-aid/loco",
+    "author": "LOCO (Logistique Collaborative)",
+    "maintainers": ["loco-food-aid"],
+    "license": "AGPL-3",
+    "development_status": "Alpha",
+    "depends": ["loco_hubs"],
+    "external_dependencies": {"python": ["xlsxwriter"]},
+    "data": [
+        "security/loco_donations_security.xml",
+        "security/ir.model.access.csv",
+        "data/ir_sequence_data.xml",
+        "views/loco_donation_offer_views.xml",
+        "views/res_partner_views.xml",
+        "views/product_category_views.xml",
+        "views/stock_picking_views.xml",
+        "report/loco_donation_report_views.xml",
+        "wizards/loco_donation_export_views.xml",
+        "views/menus.xml",
+    ],
+    "demo": [
+        "demo/res_partner_demo.xml",
+        "demo/loco_donation_offer_demo.xml",
+    ],
+    "installable": True,
+}

@@ -1,0 +1,6 @@
+from . import res_partner
+from . import product_category
+from . import loco_donation_offer
+from . import loco_donation_offer_line
+from . import stock_picking
+from . import stock_move

@@ -1,0 +1,372 @@
+import psycopg2
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import float_compare
+
+from odoo.addons.loco_hubs.models.stock_lot import local_date
+
+from .. import messages
+from ..policy import acceptance
+
+STATES = [
+    ("draft", "Draft"),
+    ("registered", "Registered"),
+    ("accepted", "Accepted"),
+    ("refused", "Refused"),
+    ("collected", "Collected"),
+    ("received", "Received"),
+    ("cancelled", "Cancelled"),
+]
+CHANNELS = [
+    ("phone", "Phone (105)"),
+    ("email", "E-mail"),
+    ("portal", "Portal"),
+    ("api", "API"),
+]
+OPERATOR = "loco_donations.group_loco_operator"
+COORDINATOR = "loco_hubs.group_loco_coordinator"
+TRANSPORTS = [
+    ("loco_collects", "LOCO collects"),
+    ("donor_delivers", "Donor delivers"),
+]
+
+
+def check_ids_exist(model, vals_list):
+    """Refuse, with a clear message, many2one ids that name no record (a forged or
+    stale id over RPC), before the database refuses them less kindly."""
+    for vals in vals_list:
+        for fname, value in vals.items():
+            field = model._fields.get(fname)
+            if field and field.type == "many2one" and isinstance(value, int) and value:
+                if not model.env[field.comodel_name].browse(value).exists():
+                    label = field._description_string(model.env)
+                    raise UserError(messages.unknown_record(model.env, label, value))
+
+
+class LocoDonationOffer(models.Model):
+    _name = "loco.donation.offer"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _description = "Donor offer"
+    _order = "id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/", index="trigram"
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    state = fields.Selection(
+        STATES, default="draft", required=True, readonly=True, copy=False, index=True, tracking=True
+    )
+    donor_id = fields.Many2one(
+        "res.partner",
+        string="Donor",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+        domain=[("loco_donor", "=", True)],
+    )
+    donor_vat = fields.Char(related="donor_id.vat", string="VAT number")
+    donor_phone = fields.Char(related="donor_id.phone")
+    channel = fields.Selection(CHANNELS, default="phone", required=True)
+    operator_id = fields.Many2one(
+        "res.users", string="Operator", default=lambda self: self.env.user, tracking=True
+    )
+    pickup_partner_id = fields.Many2one(
+        "res.partner",
+        string="Pickup address",
+        compute="_compute_pickup_partner_id",
+        store=True,
+        readonly=False,
+        check_company=True,
+    )
+    pickup_start = fields.Datetime(string="Pickup from", tracking=True)
+    pickup_end = fields.Datetime(string="Pickup until", tracking=True)
+    transport = fields.Selection(TRANSPORTS, default="loco_collects", required=True, tracking=True)
+    hub_id = fields.Many2one(
+        "stock.warehouse",
+        string="Destination hub",
+        compute="_compute_hub_id",
+        store=True,
+        readonly=False,
+        index=True,
+        tracking=True,
+        check_company=True,
+        domain=[("loco_hub", "=", True)],
+    )
+    line_ids = fields.One2many("loco.donation.offer.line", "offer_id", string="Lines", copy=True)
+    picking_id = fields.Many2one("stock.picking", string="Receipt", readonly=True, copy=False, index=True)
+    picking_ids = fields.One2many("stock.picking", "loco_offer_id", string="Receipts", readonly=True)
+    note = fields.Text()
+    total_weight = fields.Float(
+        string="Weight (kg)", compute="_compute_totals", store=True, digits="Stock Weight"
+    )
+    has_chilled = fields.Boolean(compute="_compute_totals", store=True)
+    has_frozen = fields.Boolean(compute="_compute_totals", store=True)
+    refused_line_count = fields.Integer(compute="_compute_totals", store=True)
+
+    @api.depends("donor_id")
+    def _compute_pickup_partner_id(self):
+        for offer in self:
+            offer.pickup_partner_id = offer.donor_id.address_get(["delivery"])["delivery"] if offer.donor_id else False
+
+    @api.depends("pickup_partner_id.zip", "company_id")
+    def _compute_hub_id(self):
+        Warehouse = self.env["stock.warehouse"]
+        for offer in self:
+            zip_code = offer.pickup_partner_id.zip
+            if zip_code and offer.state in ("draft", False):
+                offer.hub_id = Warehouse._loco_hub_for_postal_code(zip_code, offer.company_id) or offer.hub_id
+            else:
+                offer.hub_id = offer.hub_id
+
+    @api.depends("line_ids.weight_kg", "line_ids.temperature_class", "line_ids.state")
+    def _compute_totals(self):
+        for offer in self:
+            lines = offer.line_ids
+            offer.total_weight = sum(lines.mapped("weight_kg"))
+            classes = set(lines.mapped("temperature_class"))
+            offer.has_chilled = "chilled" in classes
+            offer.has_frozen = "frozen" in classes
+            offer.refused_line_count = len(lines.filtered(lambda line: line.state == "refused"))
+
+    @api.constrains("pickup_start", "pickup_end")
+    def _check_pickup_window(self):
+        for offer in self:
+            if offer.pickup_start and offer.pickup_end and offer.pickup_end < offer.pickup_start:
+                raise ValidationError(messages.window_reversed(self.env))
+
+    @api.constrains("hub_id")
+    def _check_hub(self):
+        for offer in self:
+            if offer.hub_id and not offer.hub_id.loco_hub:
+                raise ValidationError(messages.not_a_hub(self.env, offer.hub_id.display_name))
+
+    @api.constrains("donor_id")
+    def _check_donor(self):
+        for offer in self:
+            if not offer.donor_id.loco_donor:
+                raise ValidationError(messages.not_a_donor(self.env, offer.donor_id.display_name))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        check_ids_exist(self, vals_list)
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("loco.donation.offer") or "/"
+        return super().create(vals_list)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
+        for offer in self:
+            if offer.state != "draft":
+                raise UserError(
+                    messages.wrong_state(
+                        self.env, offer.name, messages.action_label(self.env, "delete"), offer._state_label()
+                    )
+                )
+
+    def write(self, vals):
+        check_ids_exist(self, [vals])
+        return super().write(vals)
+
+    # ------------------------------------------------------------------
+    # Actions (public, callable over RPC)
+    # ------------------------------------------------------------------
+
+    def action_register(self):
+        """draft → registered, once every line and the window make sense."""
+        self._loco_check_group(OPERATOR)
+        for offer in self._loco_lock("register", allowed=("draft",), done=("registered",)):
+            offer._loco_check_registrable()
+            offer.state = "registered"
+        return True
+
+    def action_accept(self):
+        """registered → accepted (lines checked one by one; refused lines keep their
+        reason) with one incoming receipt at the hub, or refused when no line passes."""
+        self._loco_check_group(COORDINATOR)
+        for offer in self._loco_lock("accept", allowed=("registered",), done=("accepted", "refused")):
+            offer._loco_check_registrable()
+            offer._loco_accept()
+        return True
+
+    def action_refuse(self):
+        self._loco_check_group(COORDINATOR)
+        for offer in self._loco_lock("refuse", allowed=("draft", "registered"), done=("refused",)):
+            offer.line_ids.filtered(lambda line: line.state == "pending").state = "refused"
+            offer.state = "refused"
+        return True
+
+    def action_cancel(self):
+        """Cancel; an accepted offer's receipt is cancelled with it when nothing was
+        received yet, else the cancellation is refused."""
+        self._loco_check_group(COORDINATOR)
+        offers = self._loco_lock(
+            "cancel", allowed=("draft", "registered", "accepted", "refused"), done=("cancelled",)
+        )
+        for offer in offers:
+            pickings = offer.picking_ids
+            if any(move.state == "done" for move in pickings.move_ids):
+                raise UserError(messages.cancel_received(self.env, offer.name))
+            offer.state = "cancelled"
+            pickings.filtered(lambda p: p.state != "cancel").with_context(loco_offer_cancelling=True).action_cancel()
+        return True
+
+    def action_view_receipt(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "stock.picking",
+            "view_mode": "form",
+            "res_id": self.picking_id.id,
+        }
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+
+    def _loco_check_group(self, group):
+        if not self.env.su and not self.env.user.has_group(group):
+            raise AccessError(messages.not_allowed(self.env))
+
+    def _state_label(self):
+        return dict(self._fields["state"]._description_selection(self.env))[self.state]
+
+    def _loco_lock(self, action, allowed, done):
+        """Lock the offers against a second click or a concurrent user, re-read their
+        state, and return those the action applies to. Offers already in a resulting
+        state are left alone (a second click does nothing); others are an error."""
+        if not self:
+            return self
+        try:
+            self.env.cr.execute(
+                "SELECT id FROM loco_donation_offer WHERE id IN %s FOR UPDATE NOWAIT",
+                [tuple(self.ids)],
+            )
+        except psycopg2.errors.LockNotAvailable as error:
+            raise UserError(messages.busy(self.env, ", ".join(self.mapped("name")))) from error
+        self.invalidate_recordset(["state"])
+        todo = self.browse()
+        for offer in self:
+            if offer.state in done:
+                continue
+            if offer.state not in allowed:
+                raise UserError(
+                    messages.wrong_state(
+                        self.env, offer.name, messages.action_label(self.env, action), offer._state_label()
+                    )
+                )
+            todo |= offer
+        return todo
+
+    def _loco_check_registrable(self):
+        self.ensure_one()
+        if not self.line_ids:
+            raise UserError(messages.no_lines(self.env, self.name))
+        if not self.hub_id:
+            raise UserError(messages.no_hub(self.env, self.name))
+        if self.pickup_end and self.pickup_end < fields.Datetime.now():
+            raise UserError(messages.window_past(self.env))
+        self.line_ids._loco_check_dates()
+
+    def _loco_pickup_day(self):
+        """The day the goods leave the donor at the latest (Belgian calendar)."""
+        moment = self.pickup_end or self.pickup_start or fields.Datetime.now()
+        return local_date(self.env, moment)
+
+    def _loco_accept(self):
+        self.ensure_one()
+        rules = self.env["loco.shelf.life.rule"]._policy_rules()
+        hub_classes = self.hub_id._loco_storable_classes()
+        pickup_day = self._loco_pickup_day()
+        accepted = self.env["loco.donation.offer.line"]
+        messages_refused = []
+        for line in self.line_ids:
+            reason = acceptance.check_line(line._loco_facts(rules), pickup_day, hub_classes)
+            if reason:
+                text = messages.refusal_reason(self.env, reason, line)
+                line.write({"state": "refused", "refusal_reason": text})
+                messages_refused.append(messages.refused_line(self.env, line.product_id.display_name, text))
+            else:
+                accepted |= line
+        accepted.state = "accepted"
+        body = [messages.accepted_summary(self.env, len(accepted), len(self.line_ids) - len(accepted))]
+        if not accepted:
+            self.state = "refused"
+            body.append(messages.all_lines_refused(self.env))
+        else:
+            self.picking_id = self._loco_create_receipt(accepted)
+            self.state = "accepted"
+        self.message_post(body="\n".join(body + messages_refused))
+
+    def _loco_create_receipt(self, lines):
+        """One incoming receipt at the hub, from the donor, with a lot per line named
+        and dated from the offer (so FEFO, urgency and quarantine apply at once)."""
+        self.ensure_one()
+        hub = self.hub_id
+        lots = self.env["stock.lot"].create([line._loco_lot_vals() for line in lines])
+        supplier = self.donor_id.property_stock_supplier or self.env.ref("stock.stock_location_suppliers")
+        picking = self.env["stock.picking"].create({
+            "picking_type_id": hub.in_type_id.id,
+            "partner_id": self.donor_id.id,
+            "origin": self.name,
+            "loco_offer_id": self.id,
+            "location_id": supplier.id,
+            "location_dest_id": hub.lot_stock_id.id,
+            "scheduled_date": self.pickup_end or self.pickup_start or fields.Datetime.now(),
+            "company_id": self.company_id.id,
+            "move_ids": [
+                fields.Command.create({
+                    "name": line.product_id.display_name,
+                    "product_id": line.product_id.id,
+                    "product_uom_qty": line.quantity,
+                    "product_uom": line.uom_id.id,
+                    "location_id": supplier.id,
+                    "location_dest_id": hub.lot_stock_id.id,
+                    "loco_offer_line_id": line.id,
+                    "company_id": self.company_id.id,
+                })
+                for line in lines
+            ],
+        })
+        picking.action_confirm()
+        lot_of = dict(zip(lines, lots, strict=True))
+        for move in picking.move_ids:
+            lot = lot_of[move.loco_offer_line_id]
+            move.move_line_ids.lot_id = lot
+            move.loco_offer_line_id.write({"move_id": move.id, "lot_id": lot.id})
+        return picking
+
+    def _loco_on_receipt_done(self):
+        """Called when one of the offer's receipts is validated."""
+        for offer in self:
+            open_pickings = offer.picking_ids.filtered(lambda p: p.state not in ("done", "cancel"))
+            lines = [messages.received_summary(self.env)]
+            for line in offer.line_ids.filtered(lambda line: line.state == "accepted"):
+                received = line._loco_received_quantity()
+                if float_compare(received, line.quantity, precision_rounding=line.uom_id.rounding):
+                    lines.append(
+                        messages.received_difference(
+                            self.env, line.product_id.display_name, line.quantity, received, line.uom_id.name
+                        )
+                    )
+            offer.message_post(body="\n".join(lines))
+            if not open_pickings and offer.state in ("accepted", "collected"):
+                offer.state = "received"
+
+    def _loco_on_receipt_cancelled(self):
+        for offer in self:
+            if offer.state in ("accepted", "collected") and all(
+                p.state == "cancel" for p in offer.picking_ids
+            ):
+                offer.state = "cancelled"
+                offer.message_post(body=messages.nothing_arrived(self.env))
+            elif offer.state in ("accepted", "collected") and all(
+                p.state in ("done", "cancel") for p in offer.picking_ids
+            ):
+                offer._loco_on_receipt_done()
+

@@ -1,0 +1,170 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from odoo.addons.loco_hubs.models.stock_lot import loco_today, utc_start_of
+from odoo.addons.loco_hubs.policy import shelf_life
+
+from .. import messages
+from ..policy import acceptance
+from .loco_donation_offer import check_ids_exist
+
+LINE_STATES = [("pending", "Pending"), ("accepted", "Accepted"), ("refused", "Refused")]
+MAX_LINE_QUANTITY_PARAM = "loco_donations.max_line_quantity"
+DEFAULT_MAX_LINE_QUANTITY = 100000
+
+
+class LocoDonationOfferLine(models.Model):
+    _name = "loco.donation.offer.line"
+    _description = "Donor offer line"
+    _order = "offer_id, sequence, id"
+    _check_company_auto = True
+
+    offer_id = fields.Many2one("loco.donation.offer", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="offer_id.company_id", store=True, index=True)
+    sequence = fields.Integer(default=10)
+    product_id = fields.Many2one(
+        "product.product",
+        string="Product",
+        required=True,
+        check_company=True,
+        domain=[("categ_id.loco_date_kind", "!=", False)],
+    )
+    quantity = fields.Float(required=True, default=1.0, digits="Product Unit of Measure")
+    uom_id = fields.Many2one(
+        "uom.uom",
+        string="Unit",
+        compute="_compute_uom_id",
+        store=True,
+        precompute=True,
+        readonly=False,
+        required=True,
+        domain="[('category_id', '=', product_uom_category_id)]",
+    )
+    product_uom_category_id = fields.Many2one(related="product_id.uom_id.category_id")
+    weight_kg = fields.Float(
+        string="Weight (kg)",
+        compute="_compute_weight_kg",
+        store=True,
+        precompute=True,
+        readonly=False,
+        digits="Stock Weight",
+    )
+    date_kind = fields.Selection(related="product_id.categ_id.loco_date_kind", string="Date kind")
+    dlc = fields.Date(string="DLC", help="Use-by date: never distributed after it.")
+    ddm = fields.Date(string="DDM", help="Best-before date.")
+    donor_lot = fields.Char(string="Donor lot")
+    temperature_class = fields.Selection(
+        related="product_id.categ_id.loco_temperature_class", store=True, string="Temperature"
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    declared_value = fields.Monetary(
+        string="Declared value", help="Value of the whole line as the donor declares it (optional)."
+    )
+    state = fields.Selection(LINE_STATES, default="pending", required=True, readonly=True, copy=False)
+    refusal_reason = fields.Char(readonly=True, copy=False)
+    lot_id = fields.Many2one("stock.lot", readonly=True, copy=False)
+    move_id = fields.Many2one("stock.move", readonly=True, copy=False)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        check_ids_exist(self, vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_ids_exist(self, [vals])
+        return super().write(vals)
+
+    @api.depends("product_id")
+    def _compute_uom_id(self):
+        for line in self:
+            if not line.uom_id or line.uom_id.category_id != line.product_id.uom_id.category_id:
+                line.uom_id = line.product_id.uom_id
+
+    @api.depends("product_id", "quantity", "uom_id")
+    def _compute_weight_kg(self):
+        for line in self:
+            if line.product_id and line.uom_id:
+                qty = line.uom_id._compute_quantity(line.quantity, line.product_id.uom_id)
+                line.weight_kg = qty * line.product_id.weight
+            else:
+                line.weight_kg = line.weight_kg
+
+    @api.constrains("product_id")
+    def _check_food_product(self):
+        for line in self:
+            if not line.product_id.categ_id.loco_date_kind:
+                raise ValidationError(messages.not_a_food_product(self.env, line.product_id.display_name))
+
+    @api.constrains("quantity", "weight_kg", "declared_value")
+    def _check_amounts(self):
+        limit = int(
+            self.env["ir.config_parameter"].sudo().get_param(
+                MAX_LINE_QUANTITY_PARAM, DEFAULT_MAX_LINE_QUANTITY
+            )
+        )
+        for line in self:
+            name = line.product_id.display_name
+            if line.quantity <= 0:
+                raise ValidationError(messages.quantity_not_positive(self.env, name))
+            if line.quantity > limit or line.weight_kg > limit:
+                raise ValidationError(messages.quantity_absurd(self.env, name, limit))
+            if line.weight_kg < 0:
+                raise ValidationError(messages.weight_negative(self.env, name))
+            if line.declared_value < 0:
+                raise ValidationError(messages.value_negative(self.env, name))
+
+    @api.constrains("dlc")
+    def _check_dlc_not_past(self):
+        today = loco_today(self.env)
+        for line in self:
+            if line.dlc and line.dlc < today and line.state == "pending":
+                raise ValidationError(messages.dlc_past(self.env, line.product_id.display_name, line.dlc))
+
+    def _loco_check_dates(self):
+        """Each line carries the date its category asks for."""
+        self._check_dlc_not_past()
+        for line in self:
+            if line.date_kind == shelf_life.DLC and not line.dlc:
+                raise ValidationError(messages.missing_date(self.env, line.product_id.display_name, "DLC"))
+            if line.date_kind == shelf_life.DDM and not line.ddm:
+                raise ValidationError(messages.missing_date(self.env, line.product_id.display_name, "DDM"))
+
+    def _loco_facts(self, rules):
+        self.ensure_one()
+        categ = self.product_id.categ_id
+        return acceptance.LineFacts(
+            date_kind=categ.loco_date_kind,
+            dlc=self.dlc,
+            ddm=self.ddm,
+            min_days_before_dlc=categ.loco_min_days_before_dlc,
+            rule=rules.get(categ.loco_shelf_life_group) or shelf_life.ShelfLifeRule(),
+            temperature_class=categ.loco_temperature_class,
+        )
+
+    def _loco_lot_vals(self):
+        """The lot of this line: named after the offer (and the donor's lot), dated
+        with the line's DLC or DDM, at noon in Belgium."""
+        self.ensure_one()
+        offer = self.offer_id
+        position = list(offer.line_ids).index(self) + 1
+        name = f"{offer.name}-{position}" + (f" {self.donor_lot}" if self.donor_lot else "")
+        vals = {
+            "name": name,
+            "product_id": self.product_id.id,
+            "company_id": offer.company_id.id,
+            "ref": self.donor_lot,
+        }
+        day = self.dlc if self.date_kind == shelf_life.DLC else self.ddm
+        moment = utc_start_of(self.env, day) + timedelta(hours=12)
+        vals["expiration_date" if self.date_kind == shelf_life.DLC else "use_date"] = moment
+        return vals
+
+    def _loco_received_quantity(self):
+        """What really arrived for this line (every receipt of it, backorders included)."""
+        self.ensure_one()
+        moves = self.env["stock.move"].search(
+            [("loco_offer_line_id", "=", self.id), ("state", "=", "done")]
+        )
+        return sum(move.product_uom._compute_quantity(move.quantity, self.uom_id) for move in moves)

@@ -1,0 +1,59 @@
+from odoo import api, fields, models
+
+
+from ..policy import valuation
+
+VALUE_SOURCES = [
+    (valuation.DECLARED, "Declared by the donor"),
+    (valuation.STANDARD_PRICE, "Product cost"),
+    (valuation.PER_KG, "Category value per kg"),
+    (valuation.NONE, "No value"),
+]
+
+
+class StockMove(models.Model):
+    _inherit = "stock.move"
+
+    loco_offer_line_id = fields.Many2one(
+        "loco.donation.offer.line", string="Offer line", readonly=True, index="btree_not_null"
+    )
+    # stored for the accountants' reports (pivot, graph, XLSX)
+    loco_offer_id = fields.Many2one(related="loco_offer_line_id.offer_id", store=True, string="Donor offer")
+    loco_donor_id = fields.Many2one(related="loco_offer_line_id.offer_id.donor_id", store=True, string="Donor")
+    loco_donor_type = fields.Selection(related="loco_donor_id.loco_donor_type", store=True, string="Donor type")
+    loco_hub_id = fields.Many2one(related="loco_offer_line_id.offer_id.hub_id", store=True, string="Hub")
+    loco_categ_id = fields.Many2one(related="product_id.categ_id", store=True, string="Food category")
+    loco_weight_kg = fields.Float(string="Donated kg", readonly=True, copy=False, digits="Stock Weight")
+    loco_donation_value = fields.Monetary(
+        string="Donation value", readonly=True, copy=False, currency_field="loco_currency_id"
+    )
+    loco_value_source = fields.Selection(VALUE_SOURCES, string="Valued from", readonly=True, copy=False)
+    loco_currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
+
+    def _action_done(self, cancel_backorder=False):
+        moves = super()._action_done(cancel_backorder=cancel_backorder)
+        moves.filtered(lambda m: m.state == "done" and m.loco_offer_line_id)._loco_freeze_value()
+        return moves
+
+    def _loco_freeze_value(self):
+        """Freeze what each received move of a donation is worth, once."""
+        for move in self.filtered(lambda m: not m.loco_value_source):
+            line = move.loco_offer_line_id
+            received = move.product_uom._compute_quantity(move.quantity, line.uom_id)
+            ratio = received / line.quantity if line.quantity else 0.0
+            weight = line.weight_kg * ratio
+            product_qty = move.product_uom._compute_quantity(move.quantity, move.product_id.uom_id)
+            value, source = valuation.donation_value(
+                product_qty,
+                weight,
+                declared_value=valuation.prorate(line.declared_value, line.quantity, received),
+                standard_price=move.product_id.standard_price,
+                price_per_kg=move.product_id.categ_id.loco_value_per_kg,
+            )
+            move.write({"loco_weight_kg": weight, "loco_donation_value": value, "loco_value_source": source})
+
+    @api.model
+    def _loco_donation_domain(self):
+        return [("loco_offer_line_id", "!=", False), ("state", "=", "done")]
+
+

@@ -1,0 +1,1 @@
+"""Plain-Python rules of donor offers (no ORM: unit-tested alone)."""

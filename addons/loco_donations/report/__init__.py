@@ -1,0 +1,1 @@
+from . import donation_xlsx

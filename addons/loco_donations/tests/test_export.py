@@ -1,0 +1,98 @@
+import base64
+import io
+from datetime import date, datetime, timedelta
+
+import openpyxl
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .common import LocoDonationsCase
+
+
+@tagged("post_install", "-at_install")
+class TestExport(LocoDonationsCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.yoghurt.standard_price = 0.6
+        cls.offers = cls.env["loco.donation.offer"]
+        for index in range(3):
+            offer = cls.make_offer(lines=[
+                {"product_id": cls.yoghurt.id, "quantity": 10 + index, "dlc": cls.today + timedelta(days=9)},
+                {"product_id": cls.pasta.id, "quantity": 20, "ddm": cls.today + timedelta(days=90),
+                 "declared_value": 15.0 + index},
+            ])
+            offer.action_register()
+            offer.with_user(cls.coordinator).action_accept()
+            cls.offers |= offer
+        for offer in cls.offers:
+            picking = offer.picking_id
+            for move in picking.move_ids:
+                move.move_line_ids.quantity = move.product_uom_qty
+                move.picked = True
+            picking.button_validate()
+
+    def export(self, user=None, **vals):
+        wizard = self.env["loco.donation.export"].with_user(user or self.accountant).create({
+            "date_from": self.today - timedelta(days=1), "date_to": self.today, **vals,
+        })
+        action = wizard.action_export()
+        self.assertIn("/web/content/loco.donation.export/", action["url"])
+        return openpyxl.load_workbook(io.BytesIO(base64.b64decode(wizard.file_data)))
+
+    def db_totals(self, domain=()):
+        moves = self.env["stock.move"].search([("loco_offer_line_id", "!=", False), ("state", "=", "done"),
+                                               *domain])
+        return round(sum(moves.mapped("loco_weight_kg")), 2), round(sum(moves.mapped("loco_donation_value")), 2), moves
+
+    def test_workbook_totals_equal_the_database(self):
+        book = self.export(hub_ids=[(6, 0, self.hub.ids)])
+        self.assertEqual(book.sheetnames, ["Summary", "Detail"])
+        kg, value, moves = self.db_totals([("loco_hub_id", "=", self.hub.id)])
+        detail = book["Detail"]
+        header = [cell.value for cell in detail[1]]
+        self.assertEqual(header[:4], ["Date", "Offer", "Donor", "VAT number"])
+        rows = [dict(zip(header, [c.value for c in row], strict=True)) for row in detail.iter_rows(min_row=2)]
+        self.assertEqual(len(rows), len(moves))
+        self.assertAlmostEqual(sum(r["Kg"] for r in rows), kg, places=2)
+        self.assertAlmostEqual(sum(r["Value"] for r in rows), value, places=2)
+        yoghurt = next(r for r in rows if r["Product"] == self.yoghurt.display_name)
+        self.assertIsInstance(yoghurt["Date"], datetime)
+        self.assertIsInstance(yoghurt["DLC"], datetime)
+        self.assertEqual(yoghurt["DLC"].date(), self.today + timedelta(days=9))
+        self.assertEqual(yoghurt["VAT number"], "BE0477472701")
+        self.assertEqual(yoghurt["Unit value"], 0.6)
+        symbol = self.env.company.currency_id.symbol
+        self.assertIn(symbol, detail.cell(row=2, column=header.index("Value") + 1).number_format)
+        self.assertEqual(detail.freeze_panes, "A2")
+        self.assertTrue(detail.auto_filter.ref.startswith("A1:N"))
+        self.assertGreater(detail.column_dimensions["C"].width, 20)
+
+        summary = book["Summary"]
+        values = [[c.value for c in row] for row in summary.iter_rows()]
+        donor_row = next(row for row in values if row[0] == self.donor.name)
+        self.assertAlmostEqual(donor_row[1], kg, places=2)
+        self.assertAlmostEqual(donor_row[2], value, places=2)
+        totals = [row for row in values if row[0] == "Total"]
+        self.assertEqual(len(totals), 3, "one total per section: donor, hub, category")
+        for row in totals:
+            self.assertTrue(str(row[1]).startswith("=SUM("))
+
+    def test_filters_and_empty_period(self):
+        other = self.donor.copy({"name": "Other donor"})
+        book = self.export(donor_ids=[(6, 0, other.ids)])
+        self.assertEqual(book["Detail"].max_row, 1)
+        book = self.export(date_from=date(2020, 1, 1), date_to=date(2020, 1, 31))
+        self.assertEqual(book["Detail"].max_row, 1)
+
+    def test_bad_period_and_access(self):
+        with self.assertRaisesRegex(UserError, "ends before it starts"):
+            self.env["loco.donation.export"].with_user(self.accountant).create({
+                "date_from": self.today, "date_to": self.today - timedelta(days=3),
+            })
+        with self.assertRaises(AccessError):
+            self.export(user=self.operator)
+        with self.assertRaises(AccessError):
+            self.export(user=self.hub_user)
+        self.export(user=self.coordinator)

@@ -1,0 +1,1 @@
+from . import loco_donation_export

@@ -1,0 +1,126 @@
+import base64
+import os
+import tempfile
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from odoo.addons.loco_hubs.models.stock_lot import local_date, loco_today, utc_start_of
+
+from .. import messages
+from ..report.donation_xlsx import DonationWorkbook
+
+DETAIL_BATCH = 5000
+EXPORT_GROUPS = ("loco_donations.group_loco_accountant", "loco_hubs.group_loco_coordinator")
+
+
+class LocoDonationExport(models.TransientModel):
+    _name = "loco.donation.export"
+    _description = "Export donation valuations"
+
+    date_from = fields.Date(required=True, default=lambda self: loco_today(self.env).replace(day=1))
+    date_to = fields.Date(required=True, default=lambda self: loco_today(self.env))
+    hub_ids = fields.Many2many("stock.warehouse", string="Hubs", domain=[("loco_hub", "=", True)])
+    donor_ids = fields.Many2many("res.partner", string="Donors", domain=[("loco_donor", "=", True)])
+    file_data = fields.Binary(readonly=True, attachment=False)
+    file_name = fields.Char(readonly=True)
+
+    @api.constrains("date_from", "date_to")
+    def _check_period(self):
+        for wizard in self:
+            if wizard.date_to < wizard.date_from:
+                raise UserError(messages.export_period_reversed(self.env))
+
+    def _check_export_access(self):
+        if not self.env.su and not any(self.env.user.has_group(group) for group in EXPORT_GROUPS):
+            raise AccessError(messages.export_not_allowed(self.env))
+
+    def _moves_domain(self):
+        self.ensure_one()
+        domain = [
+            *self.env["stock.move"]._loco_donation_domain(),
+            ("company_id", "in", self.env.companies.ids),
+            ("date", ">=", utc_start_of(self.env, self.date_from)),
+            ("date", "<", utc_start_of(self.env, self.date_to + timedelta(days=1))),
+        ]
+        if self.hub_ids:
+            domain.append(("loco_hub_id", "in", self.hub_ids.ids))
+        if self.donor_ids:
+            domain.append(("loco_donor_id", "in", self.donor_ids.ids))
+        return domain
+
+    def action_export(self):
+        self.ensure_one()
+        self._check_export_access()
+        path = self._loco_write_workbook()
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        finally:
+            os.unlink(path)
+        self.write({
+            "file_data": base64.b64encode(data),
+            "file_name": f"donations-{self.date_from}-{self.date_to}.xlsx",
+        })
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{self._name}/{self.id}/file_data/{self.file_name}?download=true",
+            "target": "self",
+        }
+
+    def _loco_write_workbook(self):
+        """Write the workbook to a temporary file and return its path."""
+        self.ensure_one()
+        Move = self.env["stock.move"].sudo()
+        domain = self._moves_domain()
+        handle, path = tempfile.mkstemp(suffix=".xlsx", prefix="loco-donations-")
+        os.close(handle)
+        book = DonationWorkbook(path, messages.export_headers(self.env), self.env.company.currency_id.symbol)
+        sections = []
+        for key, groupby in (("by_donor", "loco_donor_id"), ("by_hub", "loco_hub_id"), ("by_category", "loco_categ_id")):
+            groups = Move._read_group(domain, [groupby], ["loco_weight_kg:sum", "loco_donation_value:sum"])
+            rows = sorted(
+                ((record.display_name, kg, value) for record, kg, value in groups), key=lambda r: r[0] or ""
+            )
+            sections.append((key, rows))
+        period = f"{self.date_from} – {self.date_to}"
+        book.write_summary(messages.export_title(self.env), period, sections)
+        book.write_detail(self._loco_detail_rows(Move, domain))
+        book.close()
+        return path
+
+    def _loco_detail_rows(self, Move, domain):
+        """Detail rows in batches: memory stays flat whatever the period holds."""
+        last_id = 0
+        fields_to_read = [
+            "date", "loco_offer_id", "loco_donor_id", "loco_hub_id", "product_id", "quantity",
+            "product_uom", "loco_weight_kg", "loco_donation_value", "loco_offer_line_id",
+        ]
+        while True:
+            moves = Move.search_fetch(domain + [("id", ">", last_id)], fields_to_read, order="id", limit=DETAIL_BATCH)
+            if not moves:
+                return
+            moves.loco_offer_line_id.fetch(["lot_id", "dlc", "ddm"])
+            moves.loco_offer_line_id.lot_id.fetch(["name"])
+            moves.loco_donor_id.fetch(["name", "vat"])
+            for move in moves:
+                line = move.loco_offer_line_id
+                yield {
+                    "date": local_date(self.env, move.date),
+                    "offer": move.loco_offer_id.name,
+                    "donor": move.loco_donor_id.name,
+                    "vat": move.loco_donor_id.vat,
+                    "hub": move.loco_hub_id.name,
+                    "product": move.product_id.display_name,
+                    "lot": line.lot_id.name,
+                    "quantity": move.quantity,
+                    "unit": move.product_uom.name,
+                    "kg": move.loco_weight_kg,
+                    "unit_value": move.loco_donation_value / move.quantity if move.quantity else 0.0,
+                    "value": move.loco_donation_value,
+                    "dlc": line.dlc,
+                    "ddm": line.ddm,
+                }
+            last_id = moves[-1].id
+            self.env.invalidate_all(flush=False)
