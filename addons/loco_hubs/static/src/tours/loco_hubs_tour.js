@@ -15,6 +15,11 @@ registry.category("web_tour.tours").add("loco_hubs_coordinator_tour", {
             run: "click",
         },
         {
+            content: "Open the hubs",
+            trigger: 'a[data-menu-xmlid="loco_hubs.menu_loco_hubs"]',
+            run: "click",
+        },
+        {
             content: "Open the Bruxelles hub",
             trigger: '.o_kanban_record:contains("Bruxelles")',
             run: "click",
