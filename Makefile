@@ -2,6 +2,7 @@
 #   make run          serve database $(DB) with every LOCO addon and its demo data
 #   make test         fresh database, every addon + demo, every test (pytest-odoo)
 #   make lint         the pre-commit checks (ruff, pylint-odoo, XML, whitespace)
+#   make bench        benchmarks of tests/bench/ (tables), on the database of make test
 #   make odoo-tests   Odoo's own stock + product_expiry suites with loco_hubs installed
 # Odoo itself is never fetched: point ODOO_PATH at an Odoo 18.0 source tree.
 
@@ -19,7 +20,7 @@ ADDONS_PATH = $(ODOO_PATH)/addons,$(ODOO_PATH)/odoo/addons,$(CURDIR)/addons
 ODOO_BIN   = $(PY) $(ODOO_PATH)/odoo-bin --addons-path=$(ADDONS_PATH) --db_host= --data-dir=$(VAR)/data
 export PYTHONPATH := $(ODOO_PATH)$(if $(PYTHONPATH),:$(PYTHONPATH))
 
-.PHONY: run test lint odoo-tests venv check-odoo clean
+.PHONY: run test bench lint odoo-tests venv check-odoo clean
 
 check-odoo:
 	@test -f "$(ODOO_PATH)/odoo-bin" || { \
@@ -59,6 +60,12 @@ test: check-odoo venv
 	LOCO_INSTALL_LOG=$(VAR)/install.log $(PY) -m pytest addons tests \
 	  --odoo-database=$(TEST_DB) --odoo-addons-path=$(ADDONS_PATH) --odoo-log-level=info \
 	  --odoo-extra=data-dir=$(VAR)/data --odoo-extra=db_host= --odoo-http $(PYTEST_ARGS)
+
+# Benchmarks (tests/bench/, tables on stdout) on the database `make test` built.
+bench: check-odoo venv
+	$(PY) -m pytest tests/bench/bench_*.py -s -q -p no:cacheprovider \
+	  --odoo-database=$(TEST_DB) --odoo-addons-path=$(ADDONS_PATH) --odoo-log-level=warn \
+	  --odoo-extra=data-dir=$(VAR)/data --odoo-extra=db_host= $(PYTEST_ARGS)
 
 lint: venv
 	$(VENV)/bin/pre-commit run --all-files --show-diff-on-failure

@@ -308,37 +308,50 @@ class LocoDonationOffer(models.Model):
         and dated from the offer (so FEFO, urgency and quarantine apply at once)."""
         self.ensure_one()
         hub = self.hub_id
-        lots = self.env["stock.lot"].create([line._loco_lot_vals() for line in lines])
+        position = {line: index for index, line in enumerate(self.line_ids, start=1)}
+        lots = self.env["stock.lot"].create([line._loco_lot_vals(position[line]) for line in lines])
         supplier = self.donor_id.property_stock_supplier or self.env.ref("stock.stock_location_suppliers")
+        stock = hub.lot_stock_id
         picking = self.env["stock.picking"].create({
             "picking_type_id": hub.in_type_id.id,
             "partner_id": self.donor_id.id,
             "origin": self.name,
             "loco_offer_id": self.id,
             "location_id": supplier.id,
-            "location_dest_id": hub.lot_stock_id.id,
+            "location_dest_id": stock.id,
             "scheduled_date": self.pickup_end or self.pickup_start or fields.Datetime.now(),
             "company_id": self.company_id.id,
-            "move_ids": [
-                fields.Command.create({
-                    "name": line.product_id.display_name,
-                    "product_id": line.product_id.id,
-                    "product_uom_qty": line.quantity,
-                    "product_uom": line.uom_id.id,
-                    "location_id": supplier.id,
-                    "location_dest_id": hub.lot_stock_id.id,
-                    "loco_offer_line_id": line.id,
-                    "company_id": self.company_id.id,
-                })
-                for line in lines
-            ],
         })
+        common = {
+            "location_id": supplier.id,
+            "location_dest_id": stock.id,
+            "picking_id": picking.id,
+            "company_id": self.company_id.id,
+        }
+        self.env["stock.move"].create([
+            {
+                **common,
+                "name": line.product_id.display_name,
+                "product_id": line.product_id.id,
+                "product_uom_qty": line.quantity,
+                "product_uom": line.uom_id.id,
+                "loco_offer_line_id": line.id,
+                # the expected lot, for hub staff to confirm or correct
+                "move_line_ids": [fields.Command.create({
+                    **common,
+                    # straight to the zone of its temperature class
+                    "location_dest_id": stock._get_putaway_strategy(line.product_id, line.quantity).id,
+                    "product_id": line.product_id.id,
+                    "product_uom_id": line.uom_id.id,
+                    "lot_id": lot.id,
+                    "quantity": line.quantity,
+                })],
+            }
+            for line, lot in zip(lines, lots, strict=True)
+        ])
         picking.action_confirm()
-        lot_of = dict(zip(lines, lots, strict=True))
-        for move in picking.move_ids:
-            lot = lot_of[move.loco_offer_line_id]
-            move.move_line_ids.lot_id = lot
-            move.loco_offer_line_id.write({"move_id": move.id, "lot_id": lot.id})
+        for line, lot in zip(lines, lots, strict=True):
+            line.lot_id = lot
         return picking
 
     def _loco_on_receipt_done(self):

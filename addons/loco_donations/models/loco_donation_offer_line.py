@@ -65,7 +65,7 @@ class LocoDonationOfferLine(models.Model):
     state = fields.Selection(LINE_STATES, default="pending", required=True, readonly=True, copy=False)
     refusal_reason = fields.Char(readonly=True, copy=False)
     lot_id = fields.Many2one("stock.lot", readonly=True, copy=False)
-    move_id = fields.Many2one("stock.move", readonly=True, copy=False)
+    move_ids = fields.One2many("stock.move", "loco_offer_line_id", string="Receipt moves", readonly=True)
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -143,12 +143,12 @@ class LocoDonationOfferLine(models.Model):
             temperature_class=categ.loco_temperature_class,
         )
 
-    def _loco_lot_vals(self):
-        """The lot of this line: named after the offer (and the donor's lot), dated
-        with the line's DLC or DDM, at noon in Belgium."""
+    def _loco_lot_vals(self, position):
+        """The lot of this line (the ``position``-th of its offer): named after the
+        offer (and the donor's lot), dated with the line's DLC or DDM, at noon in
+        Belgium."""
         self.ensure_one()
         offer = self.offer_id
-        position = list(offer.line_ids).index(self) + 1
         name = f"{offer.name}-{position}" + (f" {self.donor_lot}" if self.donor_lot else "")
         vals = {
             "name": name,
@@ -164,7 +164,5 @@ class LocoDonationOfferLine(models.Model):
     def _loco_received_quantity(self):
         """What really arrived for this line (every receipt of it, backorders included)."""
         self.ensure_one()
-        moves = self.env["stock.move"].search(
-            [("loco_offer_line_id", "=", self.id), ("state", "=", "done")]
-        )
+        moves = self.move_ids.filtered(lambda move: move.state == "done")
         return sum(move.product_uom._compute_quantity(move.quantity, self.uom_id) for move in moves)

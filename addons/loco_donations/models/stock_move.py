@@ -30,6 +30,11 @@ class StockMove(models.Model):
     loco_value_source = fields.Selection(VALUE_SOURCES, string="Valued from", readonly=True, copy=False)
     loco_currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
 
+    @api.model
+    def _prepare_merge_moves_distinct_fields(self):
+        # one move per offer line: its lot, dates and value stay its own
+        return [*super()._prepare_merge_moves_distinct_fields(), "loco_offer_line_id"]
+
     def _action_done(self, cancel_backorder=False):
         moves = super()._action_done(cancel_backorder=cancel_backorder)
         moves.filtered(lambda m: m.state == "done" and m.loco_offer_line_id)._loco_freeze_value()

@@ -148,3 +148,20 @@ class TestOfferFlow(LocoDonationsCase):
         offer.write({"line_ids": [Command.create({"product_id": self.peas.id, "quantity": 3,
                                                    "ddm": self.today + timedelta(days=90)})]})
         self.assertEqual(len(offer.line_ids), 3)
+
+    def test_lines_of_the_same_product_keep_their_own_move_and_lot(self):
+        offer = self.make_offer(lines=[
+            {"product_id": self.yoghurt.id, "quantity": 5, "dlc": self.today + timedelta(days=8)},
+            {"product_id": self.yoghurt.id, "quantity": 7, "dlc": self.today + timedelta(days=12)},
+        ])
+        offer.action_register()
+        offer.with_user(self.coordinator).action_accept()
+        moves = offer.picking_id.move_ids
+        self.assertEqual(len(moves), 2)
+        self.assertEqual(moves.loco_offer_line_id, offer.line_ids)
+        for line in offer.line_ids:
+            self.assertEqual(line.move_ids.product_uom_qty, line.quantity)
+            self.assertEqual(line.move_ids.move_line_ids.lot_id, line.lot_id)
+        self.receive(offer)
+        quants = self.env["stock.quant"].search([("lot_id", "in", offer.line_ids.lot_id.ids), ("quantity", ">", 0)])
+        self.assertEqual(sorted(quants.mapped("quantity")), [5, 7])
