@@ -13,6 +13,18 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 ADDONS_MOUNT = "/mnt/extra-addons"
+
+
+def every_addon():
+    return {path.parent.name for path in (ROOT / "addons").glob("*/__manifest__.py")}
+
+
+def default_addons(value):
+    """The addons of a "${LOCO_ADDONS:-a,b}" default."""
+    assert value.startswith("${LOCO_ADDONS:-") and value.endswith("}"), value
+    return set(value[len("${LOCO_ADDONS:-") : -1].split(","))
+
+
 CONFIG_MOUNT = "/etc/odoo/odoo.conf"
 
 
@@ -128,7 +140,7 @@ def test_tests_service_installs_then_runs_pytest(compose):
     run = script.index("python3 -m pytest")
     assert install < run, "the database is installed before pytest runs"
     assert "dropdb --if-exists loco_test" in script
-    assert service["environment"]["LOCO_ADDONS"] == "${LOCO_ADDONS:-loco_hubs}"
+    assert default_addons(service["environment"]["LOCO_ADDONS"]) == every_addon()
 
     pytest_line = script[run:].replace("\\\n", " ")
     argv = shlex.split(pytest_line.splitlines()[0])
@@ -147,3 +159,9 @@ def test_tests_service_rootdir_holds_conftest_and_ini(compose):
     assert volumes.get(str(rootdir / "pytest.ini")) == "./pytest.ini"
     assert volumes.get(str(rootdir / "tests")) == "./tests"
     assert "--rootdir=/mnt" in command_text(compose["services"]["tests"])
+
+
+def test_the_odoo_service_installs_every_loco_addon(compose):
+    command = compose["services"]["odoo"]["command"]
+    init = next(arg for arg in command if arg.startswith("--init="))
+    assert default_addons(init[len("--init=") :]) == every_addon()

@@ -27,5 +27,8 @@
         "demo/res_partner_demo.xml",
         "demo/loco_donation_offer_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["loco_donations/static/src/tours/*.js"],
+    },
     "installable": True,
 }

@@ -22,7 +22,9 @@ def refusal_reason(env, code, line):
         acceptance.HUB_CANNOT_STORE: env._(
             "Hub %(hub)s cannot store %(temperature)s food.",
             hub=line.offer_id.hub_id.name,
-            temperature=line.temperature_class,
+            temperature=dict(line._fields["temperature_class"]._description_selection(env)).get(
+                line.temperature_class, line.temperature_class
+            ),
         ),
     }
     return texts[code]
@@ -58,7 +60,8 @@ def quantity_absurd(env, product, limit):
 
 
 def missing_date(env, product, kind):
-    return env._("%(product)s needs its %(kind)s.", product=product, kind=kind)
+    label = env._("DLC") if kind == "dlc" else env._("DDM")
+    return env._("%(product)s needs its %(kind)s.", product=product, kind=label)
 
 
 def dlc_past(env, product, date):

@@ -18,6 +18,29 @@ from odoo.tests import tagged
 from odoo.addons.loco_donations.tests.common import LocoDonationsCase
 
 SIZES = (10, 100, 1000)
+COPIED_MOVE_COLUMNS = (
+    "name",
+    "product_id",
+    "product_uom",
+    "product_uom_qty",
+    "quantity",
+    "location_id",
+    "location_dest_id",
+    "company_id",
+    "state",
+    "date",
+    "procure_method",
+    "picking_id",
+    "loco_offer_line_id",
+    "loco_offer_id",
+    "loco_donor_id",
+    "loco_hub_id",
+    "loco_categ_id",
+    "loco_donor_type",
+    "loco_weight_kg",
+    "loco_donation_value",
+    "loco_value_source",
+)
 EXPORT_SIZES = (10_000, 100_000)
 
 
@@ -49,8 +72,13 @@ class BenchDonations(LocoDonationsCase):
         for index in range(size):
             product = products[index % 4]
             date_field = "dlc" if product == self.yoghurt else "ddm"
-            lines.append({"product_id": product.id, "quantity": 1 + index % 7,
-                          date_field: self.today + timedelta(days=20 + index % 30)})
+            lines.append(
+                {
+                    "product_id": product.id,
+                    "quantity": 1 + index % 7,
+                    date_field: self.today + timedelta(days=20 + index % 30),
+                }
+            )
         return lines
 
     def loco_flow(self, size):
@@ -73,34 +101,54 @@ class BenchDonations(LocoDonationsCase):
         lines = self.lines(size)
 
         def run():
-            lots = self.env["stock.lot"].create([
+            lots = self.env["stock.lot"].create(
+                [
+                    {
+                        "name": f"PLAIN-{size}-{index}",
+                        "product_id": line["product_id"],
+                        "company_id": self.company.id,
+                        (
+                            "expiration_date" if "dlc" in line else "use_date"
+                        ): fields.Datetime.to_datetime(line.get("dlc") or line.get("ddm"))
+                        + timedelta(hours=12),
+                    }
+                    for index, line in enumerate(lines)
+                ]
+            )
+            picking = self.env["stock.picking"].create(
                 {
-                    "name": f"PLAIN-{size}-{index}",
-                    "product_id": line["product_id"],
-                    "company_id": self.company.id,
-                    ("expiration_date" if "dlc" in line else "use_date"):
-                        fields.Datetime.to_datetime(line.get("dlc") or line.get("ddm")) + timedelta(hours=12),
+                    "picking_type_id": self.hub.in_type_id.id,
+                    "partner_id": self.donor.id,
+                    "location_id": supplier.id,
+                    "location_dest_id": self.hub.lot_stock_id.id,
+                    "move_ids": [
+                        Command.create(
+                            {
+                                "name": "plain",
+                                "product_id": line["product_id"],
+                                "product_uom_qty": line["quantity"],
+                                "product_uom": self.env["product.product"]
+                                .browse(line["product_id"])
+                                .uom_id.id,
+                                "location_id": supplier.id,
+                                "location_dest_id": self.hub.lot_stock_id.id,
+                                "move_line_ids": [
+                                    Command.create(
+                                        {
+                                            "product_id": line["product_id"],
+                                            "lot_id": lot.id,
+                                            "quantity": line["quantity"],
+                                            "location_id": supplier.id,
+                                            "location_dest_id": self.hub.lot_stock_id.id,
+                                        }
+                                    )
+                                ],
+                            }
+                        )
+                        for line, lot in zip(lines, lots, strict=True)
+                    ],
                 }
-                for index, line in enumerate(lines)
-            ])
-            picking = self.env["stock.picking"].create({
-                "picking_type_id": self.hub.in_type_id.id,
-                "partner_id": self.donor.id,
-                "location_id": supplier.id,
-                "location_dest_id": self.hub.lot_stock_id.id,
-                "move_ids": [
-                    Command.create({
-                        "name": "plain", "product_id": line["product_id"], "product_uom_qty": line["quantity"],
-                        "product_uom": self.env["product.product"].browse(line["product_id"]).uom_id.id,
-                        "location_id": supplier.id, "location_dest_id": self.hub.lot_stock_id.id,
-                        "move_line_ids": [Command.create({
-                            "product_id": line["product_id"], "lot_id": lot.id, "quantity": line["quantity"],
-                            "location_id": supplier.id, "location_dest_id": self.hub.lot_stock_id.id,
-                        })],
-                    })
-                    for line, lot in zip(lines, lots, strict=True)
-                ],
-            })
+            )
             picking.move_ids.picked = True
             picking.button_validate()
             return picking
@@ -116,10 +164,30 @@ class BenchDonations(LocoDonationsCase):
         for size in SIZES:
             loco_s, loco_q = self.loco_flow(size)
             plain_s, plain_q = self.plain_flow(size)
-            rows.append((size, f"{loco_s:.2f}", loco_q, f"{plain_s:.2f}", plain_q,
-                         f"{loco_s / plain_s:.2f}", f"{loco_q / plain_q:.2f}"))
-        table("Offer → accepted → receipt validated, vs a plain Odoo receipt",
-              ("lines", "LOCO s", "LOCO queries", "plain s", "plain queries", "time ratio", "query ratio"), rows)
+            rows.append(
+                (
+                    size,
+                    f"{loco_s:.2f}",
+                    loco_q,
+                    f"{plain_s:.2f}",
+                    plain_q,
+                    f"{loco_s / plain_s:.2f}",
+                    f"{loco_q / plain_q:.2f}",
+                )
+            )
+        table(
+            "Offer → accepted → receipt validated, vs a plain Odoo receipt",
+            (
+                "lines",
+                "LOCO s",
+                "LOCO queries",
+                "plain s",
+                "plain queries",
+                "time ratio",
+                "query ratio",
+            ),
+            rows,
+        )
 
     def test_bench_export(self):
         offer = self.make_offer(user=self.env.user, lines=self.lines(2))
@@ -133,24 +201,19 @@ class BenchDonations(LocoDonationsCase):
         for size in EXPORT_SIZES:
             # copy the received move in SQL: the benchmark measures the export, not the receipt
             self.env.flush_all()
+            columns = ", ".join(COPIED_MOVE_COLUMNS)
             self.cr.execute(
-                """
-                INSERT INTO stock_move (name, product_id, product_uom, product_uom_qty, quantity, location_id,
-                    location_dest_id, company_id, state, date, procure_method, picking_id, loco_offer_line_id,
-                    loco_offer_id, loco_donor_id, loco_hub_id, loco_categ_id, loco_donor_type, loco_weight_kg,
-                    loco_donation_value, loco_value_source)
-                SELECT name, product_id, product_uom, product_uom_qty, quantity, location_id, location_dest_id,
-                    company_id, state, date, procure_method, picking_id, loco_offer_line_id, loco_offer_id,
-                    loco_donor_id, loco_hub_id, loco_categ_id, loco_donor_type, loco_weight_kg,
-                    loco_donation_value, loco_value_source
-                FROM stock_move, generate_series(1, %s) WHERE stock_move.id = %s
-                """,
+                f"INSERT INTO stock_move ({columns}) SELECT {columns} "  # noqa: S608 - constant names
+                "FROM stock_move, generate_series(1, %s) WHERE stock_move.id = %s",
                 [size - created, template.id],
             )
             created = size
-            wizard = self.env["loco.donation.export"].create({
-                "date_from": self.today - timedelta(days=1), "date_to": self.today,
-            })
+            wizard = self.env["loco.donation.export"].create(
+                {
+                    "date_from": self.today - timedelta(days=1),
+                    "date_to": self.today,
+                }
+            )
             tracemalloc.start()
             start = time.perf_counter()
             wizard.action_export()
@@ -160,4 +223,8 @@ class BenchDonations(LocoDonationsCase):
             size_mb = len(base64.b64decode(wizard.file_data)) / 1e6
             rows.append((f"{size + 1:,}", f"{seconds:.1f}", f"{peak / 1e6:.1f}", f"{size_mb:.1f}"))
             wizard.file_data = False
-        table("XLSX export of donations", ("detail lines", "seconds", "peak Python MB", "file MB"), rows)
+        table(
+            "XLSX export of donations",
+            ("detail lines", "seconds", "peak Python MB", "file MB"),
+            rows,
+        )

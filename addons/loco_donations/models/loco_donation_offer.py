@@ -62,7 +62,6 @@ class LocoDonationOffer(models.Model):
     )
     donor_id = fields.Many2one(
         "res.partner",
-        string="Donor",
         required=True,
         index=True,
         tracking=True,
@@ -72,9 +71,7 @@ class LocoDonationOffer(models.Model):
     donor_vat = fields.Char(related="donor_id.vat", string="VAT number")
     donor_phone = fields.Char(related="donor_id.phone")
     channel = fields.Selection(CHANNELS, default="phone", required=True)
-    operator_id = fields.Many2one(
-        "res.users", string="Operator", default=lambda self: self.env.user, tracking=True
-    )
+    operator_id = fields.Many2one("res.users", default=lambda self: self.env.user, tracking=True)
     pickup_partner_id = fields.Many2one(
         "res.partner",
         string="Pickup address",
@@ -98,8 +95,12 @@ class LocoDonationOffer(models.Model):
         domain=[("loco_hub", "=", True)],
     )
     line_ids = fields.One2many("loco.donation.offer.line", "offer_id", string="Lines", copy=True)
-    picking_id = fields.Many2one("stock.picking", string="Receipt", readonly=True, copy=False, index=True)
-    picking_ids = fields.One2many("stock.picking", "loco_offer_id", string="Receipts", readonly=True)
+    picking_id = fields.Many2one(
+        "stock.picking", string="Receipt", readonly=True, copy=False, index=True
+    )
+    picking_ids = fields.One2many(
+        "stock.picking", "loco_offer_id", string="Receipts", readonly=True
+    )
     note = fields.Text()
     total_weight = fields.Float(
         string="Weight (kg)", compute="_compute_totals", store=True, digits="Stock Weight"
@@ -111,7 +112,9 @@ class LocoDonationOffer(models.Model):
     @api.depends("donor_id")
     def _compute_pickup_partner_id(self):
         for offer in self:
-            offer.pickup_partner_id = offer.donor_id.address_get(["delivery"])["delivery"] if offer.donor_id else False
+            offer.pickup_partner_id = (
+                offer.donor_id.address_get(["delivery"])["delivery"] if offer.donor_id else False
+            )
 
     @api.depends("pickup_partner_id.zip", "company_id")
     def _compute_hub_id(self):
@@ -119,7 +122,9 @@ class LocoDonationOffer(models.Model):
         for offer in self:
             zip_code = offer.pickup_partner_id.zip
             if zip_code and offer.state in ("draft", False):
-                offer.hub_id = Warehouse._loco_hub_for_postal_code(zip_code, offer.company_id) or offer.hub_id
+                offer.hub_id = (
+                    Warehouse._loco_hub_for_postal_code(zip_code, offer.company_id) or offer.hub_id
+                )
             else:
                 offer.hub_id = offer.hub_id
 
@@ -165,7 +170,10 @@ class LocoDonationOffer(models.Model):
             if offer.state != "draft":
                 raise UserError(
                     messages.wrong_state(
-                        self.env, offer.name, messages.action_label(self.env, "delete"), offer._state_label()
+                        self.env,
+                        offer.name,
+                        messages.action_label(self.env, "delete"),
+                        offer._state_label(),
                     )
                 )
 
@@ -189,7 +197,9 @@ class LocoDonationOffer(models.Model):
         """registered → accepted (lines checked one by one; refused lines keep their
         reason) with one incoming receipt at the hub, or refused when no line passes."""
         self._loco_check_group(COORDINATOR)
-        for offer in self._loco_lock("accept", allowed=("registered",), done=("accepted", "refused")):
+        for offer in self._loco_lock(
+            "accept", allowed=("registered",), done=("accepted", "refused")
+        ):
             offer._loco_check_registrable()
             offer._loco_accept()
         return True
@@ -213,7 +223,9 @@ class LocoDonationOffer(models.Model):
             if any(move.state == "done" for move in pickings.move_ids):
                 raise UserError(messages.cancel_received(self.env, offer.name))
             offer.state = "cancelled"
-            pickings.filtered(lambda p: p.state != "cancel").with_context(loco_offer_cancelling=True).action_cancel()
+            pickings.filtered(lambda p: p.state != "cancel").with_context(
+                loco_offer_cancelling=True
+            ).action_cancel()
         return True
 
     def action_view_receipt(self):
@@ -257,7 +269,10 @@ class LocoDonationOffer(models.Model):
             if offer.state not in allowed:
                 raise UserError(
                     messages.wrong_state(
-                        self.env, offer.name, messages.action_label(self.env, action), offer._state_label()
+                        self.env,
+                        offer.name,
+                        messages.action_label(self.env, action),
+                        offer._state_label(),
                     )
                 )
             todo |= offer
@@ -290,11 +305,15 @@ class LocoDonationOffer(models.Model):
             if reason:
                 text = messages.refusal_reason(self.env, reason, line)
                 line.write({"state": "refused", "refusal_reason": text})
-                messages_refused.append(messages.refused_line(self.env, line.product_id.display_name, text))
+                messages_refused.append(
+                    messages.refused_line(self.env, line.product_id.display_name, text)
+                )
             else:
                 accepted |= line
         accepted.state = "accepted"
-        body = [messages.accepted_summary(self.env, len(accepted), len(self.line_ids) - len(accepted))]
+        body = [
+            messages.accepted_summary(self.env, len(accepted), len(self.line_ids) - len(accepted))
+        ]
         if not accepted:
             self.state = "refused"
             body.append(messages.all_lines_refused(self.env))
@@ -310,45 +329,57 @@ class LocoDonationOffer(models.Model):
         hub = self.hub_id
         position = {line: index for index, line in enumerate(self.line_ids, start=1)}
         lots = self.env["stock.lot"].create([line._loco_lot_vals(position[line]) for line in lines])
-        supplier = self.donor_id.property_stock_supplier or self.env.ref("stock.stock_location_suppliers")
+        supplier = self.donor_id.property_stock_supplier or self.env.ref(
+            "stock.stock_location_suppliers"
+        )
         stock = hub.lot_stock_id
-        picking = self.env["stock.picking"].create({
-            "picking_type_id": hub.in_type_id.id,
-            "partner_id": self.donor_id.id,
-            "origin": self.name,
-            "loco_offer_id": self.id,
-            "location_id": supplier.id,
-            "location_dest_id": stock.id,
-            "scheduled_date": self.pickup_end or self.pickup_start or fields.Datetime.now(),
-            "company_id": self.company_id.id,
-        })
+        picking = self.env["stock.picking"].create(
+            {
+                "picking_type_id": hub.in_type_id.id,
+                "partner_id": self.donor_id.id,
+                "origin": self.name,
+                "loco_offer_id": self.id,
+                "location_id": supplier.id,
+                "location_dest_id": stock.id,
+                "scheduled_date": self.pickup_end or self.pickup_start or fields.Datetime.now(),
+                "company_id": self.company_id.id,
+            }
+        )
         common = {
             "location_id": supplier.id,
             "location_dest_id": stock.id,
             "picking_id": picking.id,
             "company_id": self.company_id.id,
         }
-        self.env["stock.move"].create([
-            {
-                **common,
-                "name": line.product_id.display_name,
-                "product_id": line.product_id.id,
-                "product_uom_qty": line.quantity,
-                "product_uom": line.uom_id.id,
-                "loco_offer_line_id": line.id,
-                # the expected lot, for hub staff to confirm or correct
-                "move_line_ids": [fields.Command.create({
+        self.env["stock.move"].create(
+            [
+                {
                     **common,
-                    # straight to the zone of its temperature class
-                    "location_dest_id": stock._get_putaway_strategy(line.product_id, line.quantity).id,
+                    "name": line.product_id.display_name,
                     "product_id": line.product_id.id,
-                    "product_uom_id": line.uom_id.id,
-                    "lot_id": lot.id,
-                    "quantity": line.quantity,
-                })],
-            }
-            for line, lot in zip(lines, lots, strict=True)
-        ])
+                    "product_uom_qty": line.quantity,
+                    "product_uom": line.uom_id.id,
+                    "loco_offer_line_id": line.id,
+                    # the expected lot, for hub staff to confirm or correct
+                    "move_line_ids": [
+                        fields.Command.create(
+                            {
+                                **common,
+                                # straight to the zone of its temperature class
+                                "location_dest_id": stock._get_putaway_strategy(
+                                    line.product_id, line.quantity
+                                ).id,
+                                "product_id": line.product_id.id,
+                                "product_uom_id": line.uom_id.id,
+                                "lot_id": lot.id,
+                                "quantity": line.quantity,
+                            }
+                        )
+                    ],
+                }
+                for line, lot in zip(lines, lots, strict=True)
+            ]
+        )
         picking.action_confirm()
         for line, lot in zip(lines, lots, strict=True):
             line.lot_id = lot
@@ -364,7 +395,11 @@ class LocoDonationOffer(models.Model):
                 if float_compare(received, line.quantity, precision_rounding=line.uom_id.rounding):
                     lines.append(
                         messages.received_difference(
-                            self.env, line.product_id.display_name, line.quantity, received, line.uom_id.name
+                            self.env,
+                            line.product_id.display_name,
+                            line.quantity,
+                            received,
+                            line.uom_id.name,
                         )
                     )
             offer.message_post(body="\n".join(lines))
@@ -382,4 +417,3 @@ class LocoDonationOffer(models.Model):
                 p.state in ("done", "cancel") for p in offer.picking_ids
             ):
                 offer._loco_on_receipt_done()
-

@@ -26,7 +26,6 @@ class LocoDonationOfferLine(models.Model):
     sequence = fields.Integer(default=10)
     product_id = fields.Many2one(
         "product.product",
-        string="Product",
         required=True,
         check_company=True,
         domain=[("categ_id.loco_date_kind", "!=", False)],
@@ -62,10 +61,14 @@ class LocoDonationOfferLine(models.Model):
     declared_value = fields.Monetary(
         string="Declared value", help="Value of the whole line as the donor declares it (optional)."
     )
-    state = fields.Selection(LINE_STATES, default="pending", required=True, readonly=True, copy=False)
+    state = fields.Selection(
+        LINE_STATES, default="pending", required=True, readonly=True, copy=False
+    )
     refusal_reason = fields.Char(readonly=True, copy=False)
     lot_id = fields.Many2one("stock.lot", readonly=True, copy=False)
-    move_ids = fields.One2many("stock.move", "loco_offer_line_id", string="Receipt moves", readonly=True)
+    move_ids = fields.One2many(
+        "stock.move", "loco_offer_line_id", string="Receipt moves", readonly=True
+    )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -95,14 +98,16 @@ class LocoDonationOfferLine(models.Model):
     def _check_food_product(self):
         for line in self:
             if not line.product_id.categ_id.loco_date_kind:
-                raise ValidationError(messages.not_a_food_product(self.env, line.product_id.display_name))
+                raise ValidationError(
+                    messages.not_a_food_product(self.env, line.product_id.display_name)
+                )
 
     @api.constrains("quantity", "weight_kg", "declared_value")
     def _check_amounts(self):
         limit = int(
-            self.env["ir.config_parameter"].sudo().get_param(
-                MAX_LINE_QUANTITY_PARAM, DEFAULT_MAX_LINE_QUANTITY
-            )
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param(MAX_LINE_QUANTITY_PARAM, DEFAULT_MAX_LINE_QUANTITY)
         )
         for line in self:
             name = line.product_id.display_name
@@ -120,16 +125,22 @@ class LocoDonationOfferLine(models.Model):
         today = loco_today(self.env)
         for line in self:
             if line.dlc and line.dlc < today and line.state == "pending":
-                raise ValidationError(messages.dlc_past(self.env, line.product_id.display_name, line.dlc))
+                raise ValidationError(
+                    messages.dlc_past(self.env, line.product_id.display_name, line.dlc)
+                )
 
     def _loco_check_dates(self):
         """Each line carries the date its category asks for."""
         self._check_dlc_not_past()
         for line in self:
             if line.date_kind == shelf_life.DLC and not line.dlc:
-                raise ValidationError(messages.missing_date(self.env, line.product_id.display_name, "DLC"))
+                raise ValidationError(
+                    messages.missing_date(self.env, line.product_id.display_name, shelf_life.DLC)
+                )
             if line.date_kind == shelf_life.DDM and not line.ddm:
-                raise ValidationError(messages.missing_date(self.env, line.product_id.display_name, "DDM"))
+                raise ValidationError(
+                    messages.missing_date(self.env, line.product_id.display_name, shelf_life.DDM)
+                )
 
     def _loco_facts(self, rules):
         self.ensure_one()

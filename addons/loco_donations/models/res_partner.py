@@ -10,13 +10,18 @@ DONOR_TYPES = [
     ("horeca", "HoReCa"),
     ("other", "Other"),
 ]
-# Belgian numbers: compare the last 8 digits (drops +32 / 0032 / 0 prefixes).
-PHONE_TAIL = 8
+MIN_PHONE_DIGITS = 5
 
 
 def phone_tail(value):
+    """The national number of a Belgian phone number, without +32 / 0032 / the trunk
+    0, so "+32 2 538 41 27", "02/538.41.27" and a partial "02 538 41" compare."""
     digits = re.sub(r"\D", "", value or "")
-    return digits[-PHONE_TAIL:] if len(digits) >= 6 else ""
+    for prefix in ("0032", "32", "0"):
+        if digits.startswith(prefix) and (prefix != "32" or len(digits) > 9):
+            digits = digits[len(prefix) :]
+            break
+    return digits if len(digits) >= MIN_PHONE_DIGITS else ""
 
 
 class ResPartner(models.Model):
@@ -25,7 +30,9 @@ class ResPartner(models.Model):
     loco_donor = fields.Boolean(string="Food donor", index=True, tracking=True)
     loco_donor_type = fields.Selection(DONOR_TYPES, string="Donor type", tracking=True)
     loco_phone_tail = fields.Char(
-        compute="_compute_loco_phone_tail", store=True, index=True,
+        compute="_compute_loco_phone_tail",
+        store=True,
+        index=True,
         help="Last digits of the phone and mobile numbers, to find a caller whatever the format.",
     )
     loco_offer_count = fields.Integer(compute="_compute_loco_offer_count", string="Offers")

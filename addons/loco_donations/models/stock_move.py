@@ -1,6 +1,5 @@
 from odoo import api, fields, models
 
-
 from ..policy import valuation
 
 VALUE_SOURCES = [
@@ -18,16 +17,30 @@ class StockMove(models.Model):
         "loco.donation.offer.line", string="Offer line", readonly=True, index="btree_not_null"
     )
     # stored for the accountants' reports (pivot, graph, XLSX)
-    loco_offer_id = fields.Many2one(related="loco_offer_line_id.offer_id", store=True, string="Donor offer")
-    loco_donor_id = fields.Many2one(related="loco_offer_line_id.offer_id.donor_id", store=True, string="Donor")
-    loco_donor_type = fields.Selection(related="loco_donor_id.loco_donor_type", store=True, string="Donor type")
-    loco_hub_id = fields.Many2one(related="loco_offer_line_id.offer_id.hub_id", store=True, string="Hub")
-    loco_categ_id = fields.Many2one(related="product_id.categ_id", store=True, string="Food category")
-    loco_weight_kg = fields.Float(string="Donated kg", readonly=True, copy=False, digits="Stock Weight")
+    loco_offer_id = fields.Many2one(
+        related="loco_offer_line_id.offer_id", store=True, string="Donor offer"
+    )
+    loco_donor_id = fields.Many2one(
+        related="loco_offer_line_id.offer_id.donor_id", store=True, string="Donor"
+    )
+    loco_donor_type = fields.Selection(
+        related="loco_donor_id.loco_donor_type", store=True, string="Donor type"
+    )
+    loco_hub_id = fields.Many2one(
+        related="loco_offer_line_id.offer_id.hub_id", store=True, string="Hub"
+    )
+    loco_categ_id = fields.Many2one(
+        related="product_id.categ_id", store=True, string="Food category"
+    )
+    loco_weight_kg = fields.Float(
+        string="Donated kg", readonly=True, copy=False, digits="Stock Weight"
+    )
     loco_donation_value = fields.Monetary(
         string="Donation value", readonly=True, copy=False, currency_field="loco_currency_id"
     )
-    loco_value_source = fields.Selection(VALUE_SOURCES, string="Valued from", readonly=True, copy=False)
+    loco_value_source = fields.Selection(
+        VALUE_SOURCES, string="Valued from", readonly=True, copy=False
+    )
     loco_currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
 
     @api.model
@@ -55,10 +68,14 @@ class StockMove(models.Model):
                 standard_price=move.product_id.standard_price,
                 price_per_kg=move.product_id.categ_id.loco_value_per_kg,
             )
-            move.write({"loco_weight_kg": weight, "loco_donation_value": value, "loco_value_source": source})
+            move.write(
+                {
+                    "loco_weight_kg": weight,
+                    "loco_donation_value": value,
+                    "loco_value_source": source,
+                }
+            )
 
     @api.model
     def _loco_donation_domain(self):
         return [("loco_offer_line_id", "!=", False), ("state", "=", "done")]
-
-

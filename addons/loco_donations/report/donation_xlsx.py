@@ -38,7 +38,9 @@ class DonationWorkbook:
             "money": self.book.add_format({"num_format": f'#,##0.00 "{currency_symbol}"'}),
             "total_label": self.book.add_format(bold),
             "total_kg": self.book.add_format({**bold, "num_format": "#,##0.00"}),
-            "total_money": self.book.add_format({**bold, "num_format": f'#,##0.00 "{currency_symbol}"'}),
+            "total_money": self.book.add_format(
+                {**bold, "num_format": f'#,##0.00 "{currency_symbol}"'}
+            ),
         }
         # constant-memory mode writes sheets in creation order: summary first
         self.summary = self.book.add_worksheet(headers["summary"])
@@ -66,7 +68,9 @@ class DonationWorkbook:
             total_value = sum(r[2] or 0.0 for r in rows)
             if rows:
                 sheet.write_formula(row, 1, f"=SUM(B{first + 1}:B{row})", fmt["total_kg"], total_kg)
-                sheet.write_formula(row, 2, f"=SUM(C{first + 1}:C{row})", fmt["total_money"], total_value)
+                sheet.write_formula(
+                    row, 2, f"=SUM(C{first + 1}:C{row})", fmt["total_money"], total_value
+                )
             else:
                 sheet.write_number(row, 1, 0.0, fmt["total_kg"])
                 sheet.write_number(row, 2, 0.0, fmt["total_money"])
@@ -76,7 +80,7 @@ class DonationWorkbook:
     def write_detail(self, rows):
         """``rows``: an iterable of dicts keyed like DETAIL_COLUMNS. Returns the count."""
         sheet, fmt = self.detail, self.formats
-        for col, (key, width, kind) in enumerate(DETAIL_COLUMNS):
+        for col, (_key, width, kind) in enumerate(DETAIL_COLUMNS):
             sheet.set_column(col, col, width, fmt[kind])
         sheet.write_row(0, 0, [self.headers[key] for key, _w, _k in DETAIL_COLUMNS], fmt["header"])
         sheet.freeze_panes(1, 0)

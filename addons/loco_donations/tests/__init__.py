@@ -6,3 +6,5 @@ from . import test_donor_search
 from . import test_export
 from . import test_access
 from . import test_queries
+from . import test_i18n
+from . import test_tour

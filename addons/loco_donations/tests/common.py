@@ -12,13 +12,24 @@ class LocoDonationsCase(LocoHubsCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.donor = cls.env["res.partner"].create({
-            "name": "Supermarché Test Mons", "is_company": True, "loco_donor": True,
-            "loco_donor_type": "distributor", "zip": "7000", "city": "Mons",
-            "phone": "+32 65 12 34 56", "vat": "BE0477472701",
-        })
-        cls.operator = new_test_user(cls.env, "loco_operator", groups="loco_donations.group_loco_operator")
-        cls.accountant = new_test_user(cls.env, "loco_accountant", groups="loco_donations.group_loco_accountant")
+        cls.donor = cls.env["res.partner"].create(
+            {
+                "name": "Supermarché Test Mons",
+                "is_company": True,
+                "loco_donor": True,
+                "loco_donor_type": "distributor",
+                "zip": "7000",
+                "city": "Mons",
+                "phone": "+32 65 12 34 56",
+                "vat": "BE0477472701",
+            }
+        )
+        cls.operator = new_test_user(
+            cls.env, "loco_operator", groups="loco_donations.group_loco_operator"
+        )
+        cls.accountant = new_test_user(
+            cls.env, "loco_accountant", groups="loco_donations.group_loco_accountant"
+        )
         cls.categ_dairy.loco_value_per_kg = 2.5
         cls.categ_pasta.loco_value_per_kg = 1.8
         cls.yoghurt.weight = 0.5
@@ -31,14 +42,21 @@ class LocoDonationsCase(LocoHubsCase):
             "donor_id": cls.donor.id,
             "pickup_start": now + timedelta(days=1),
             "pickup_end": now + timedelta(days=1, hours=4),
-            "line_ids": [Command.create(line) for line in (cls.default_lines() if lines is None else lines)],
+            "line_ids": [
+                Command.create(line) for line in (cls.default_lines() if lines is None else lines)
+            ],
             **vals,
         }
 
     @classmethod
     def default_lines(cls):
         return [
-            {"product_id": cls.yoghurt.id, "quantity": 40, "dlc": cls.today + timedelta(days=10), "donor_lot": "Y123"},
+            {
+                "product_id": cls.yoghurt.id,
+                "quantity": 40,
+                "dlc": cls.today + timedelta(days=10),
+                "donor_lot": "Y123",
+            },
             {"product_id": cls.pasta.id, "quantity": 100, "ddm": cls.today + timedelta(days=200)},
         ]
 
@@ -54,7 +72,9 @@ class LocoDonationsCase(LocoHubsCase):
             qty = (quantities or {}).get(move.product_id, move.product_uom_qty)
             move.move_line_ids.quantity = qty
             move.picked = True
-        result = picking.with_context(skip_backorder=True, picking_ids_not_to_backorder=picking.ids).button_validate()
+        result = picking.with_context(
+            skip_backorder=True, picking_ids_not_to_backorder=picking.ids
+        ).button_validate()
         self.assertTrue(result is True or isinstance(result, dict))
         self.assertEqual(picking.state, "done")
         return picking

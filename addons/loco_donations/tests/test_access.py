@@ -7,9 +7,18 @@ from .common import LocoDonationsCase
 @tagged("post_install", "-at_install")
 class TestDonationAccess(LocoDonationsCase):
     def test_operator_creates_donors_inline_and_registers(self):
-        donor = self.env["res.partner"].with_user(self.operator).create({
-            "name": "Boulangerie du coin", "loco_donor": True, "zip": "7000", "phone": "065 11 22 33",
-        })
+        donor = (
+            self.env["res.partner"]
+            .with_user(self.operator)
+            .create(
+                {
+                    "name": "Boulangerie du coin",
+                    "loco_donor": True,
+                    "zip": "7000",
+                    "phone": "065 11 22 33",
+                }
+            )
+        )
         offer = self.make_offer(donor_id=donor.id)
         offer.action_register()
         self.assertEqual(offer.state, "registered")
@@ -34,12 +43,23 @@ class TestDonationAccess(LocoDonationsCase):
 
     def test_operators_see_offers_of_their_organisation_only(self):
         other_company = self.env["res.company"].create({"name": "Restos du Cœur (test)"})
-        other_hub = self.env["stock.warehouse"].create({
-            "name": "Other org hub", "code": "OOH", "loco_hub": True, "company_id": other_company.id,
-        })
-        donor = self.env["res.partner"].create({"name": "Donor B", "loco_donor": True, "company_id": other_company.id})
-        offer_b = self.env["loco.donation.offer"].with_company(other_company).create(
-            self.offer_vals(donor_id=donor.id, hub_id=other_hub.id, company_id=other_company.id)
+        other_hub = self.env["stock.warehouse"].create(
+            {
+                "name": "Other org hub",
+                "code": "OOH",
+                "loco_hub": True,
+                "company_id": other_company.id,
+            }
+        )
+        donor = self.env["res.partner"].create(
+            {"name": "Donor B", "loco_donor": True, "company_id": other_company.id}
+        )
+        offer_b = (
+            self.env["loco.donation.offer"]
+            .with_company(other_company)
+            .create(
+                self.offer_vals(donor_id=donor.id, hub_id=other_hub.id, company_id=other_company.id)
+            )
         )
         offer_a = self.make_offer()
         visible = self.env["loco.donation.offer"].with_user(self.operator).search([])

@@ -1,5 +1,6 @@
 from odoo.tests import tagged
 
+from ..models.res_partner import phone_tail
 from .common import LocoDonationsCase
 
 
@@ -7,10 +8,19 @@ from .common import LocoDonationsCase
 class TestDonorSearch(LocoDonationsCase):
     def find(self, text):
         Partner = self.env["res.partner"].with_user(self.operator)
-        return Partner.browse([pid for pid, _name in Partner.name_search(text, [("loco_donor", "=", True)])])
+        return Partner.browse(
+            [pid for pid, _name in Partner.name_search(text, [("loco_donor", "=", True)])]
+        )
 
     def test_by_phone_as_heard(self):
-        for heard in ("065 12 34 56", "+32 65 123 456", "0032.65.12.34.56", "65123456"):
+        for heard in (
+            "065 12 34 56",
+            "+32 65 123 456",
+            "0032.65.12.34.56",
+            "65123456",
+            "065 12 34",
+            "12 34 56",
+        ):
             self.assertIn(self.donor, self.find(heard), heard)
         self.assertNotIn(self.donor, self.find("065 99 99 99"))
 
@@ -18,3 +28,10 @@ class TestDonorSearch(LocoDonationsCase):
         self.assertIn(self.donor, self.find("BE0477472701"))
         self.assertIn(self.donor, self.find("BE 0477.472.701"))
         self.assertIn(self.donor, self.find("Test Mons"))
+
+
+def test_phone_normalisation():
+    assert phone_tail("+32 2 538 41 27") == phone_tail("02/538.41.27") == "25384127"
+    assert phone_tail("0032 475 12 34 56") == "475123456"
+    assert phone_tail("02 538 41") == "253841"
+    assert phone_tail("12") == ""

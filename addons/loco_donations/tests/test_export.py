@@ -18,11 +18,21 @@ class TestExport(LocoDonationsCase):
         cls.yoghurt.standard_price = 0.6
         cls.offers = cls.env["loco.donation.offer"]
         for index in range(3):
-            offer = cls.make_offer(lines=[
-                {"product_id": cls.yoghurt.id, "quantity": 10 + index, "dlc": cls.today + timedelta(days=9)},
-                {"product_id": cls.pasta.id, "quantity": 20, "ddm": cls.today + timedelta(days=90),
-                 "declared_value": 15.0 + index},
-            ])
+            offer = cls.make_offer(
+                lines=[
+                    {
+                        "product_id": cls.yoghurt.id,
+                        "quantity": 10 + index,
+                        "dlc": cls.today + timedelta(days=9),
+                    },
+                    {
+                        "product_id": cls.pasta.id,
+                        "quantity": 20,
+                        "ddm": cls.today + timedelta(days=90),
+                        "declared_value": 15.0 + index,
+                    },
+                ]
+            )
             offer.action_register()
             offer.with_user(cls.coordinator).action_accept()
             cls.offers |= offer
@@ -34,17 +44,30 @@ class TestExport(LocoDonationsCase):
             picking.button_validate()
 
     def export(self, user=None, **vals):
-        wizard = self.env["loco.donation.export"].with_user(user or self.accountant).create({
-            "date_from": self.today - timedelta(days=1), "date_to": self.today, **vals,
-        })
+        wizard = (
+            self.env["loco.donation.export"]
+            .with_user(user or self.accountant)
+            .create(
+                {
+                    "date_from": self.today - timedelta(days=1),
+                    "date_to": self.today,
+                    **vals,
+                }
+            )
+        )
         action = wizard.action_export()
         self.assertIn("/web/content/loco.donation.export/", action["url"])
         return openpyxl.load_workbook(io.BytesIO(base64.b64decode(wizard.file_data)))
 
     def db_totals(self, domain=()):
-        moves = self.env["stock.move"].search([("loco_offer_line_id", "!=", False), ("state", "=", "done"),
-                                               *domain])
-        return round(sum(moves.mapped("loco_weight_kg")), 2), round(sum(moves.mapped("loco_donation_value")), 2), moves
+        moves = self.env["stock.move"].search(
+            [("loco_offer_line_id", "!=", False), ("state", "=", "done"), *domain]
+        )
+        return (
+            round(sum(moves.mapped("loco_weight_kg")), 2),
+            round(sum(moves.mapped("loco_donation_value")), 2),
+            moves,
+        )
 
     def test_workbook_totals_equal_the_database(self):
         book = self.export(hub_ids=[(6, 0, self.hub.ids)])
@@ -53,7 +76,10 @@ class TestExport(LocoDonationsCase):
         detail = book["Detail"]
         header = [cell.value for cell in detail[1]]
         self.assertEqual(header[:4], ["Date", "Offer", "Donor", "VAT number"])
-        rows = [dict(zip(header, [c.value for c in row], strict=True)) for row in detail.iter_rows(min_row=2)]
+        rows = [
+            dict(zip(header, [c.value for c in row], strict=True))
+            for row in detail.iter_rows(min_row=2)
+        ]
         self.assertEqual(len(rows), len(moves))
         self.assertAlmostEqual(sum(r["Kg"] for r in rows), kg, places=2)
         self.assertAlmostEqual(sum(r["Value"] for r in rows), value, places=2)
@@ -88,9 +114,12 @@ class TestExport(LocoDonationsCase):
 
     def test_bad_period_and_access(self):
         with self.assertRaisesRegex(UserError, "ends before it starts"):
-            self.env["loco.donation.export"].with_user(self.accountant).create({
-                "date_from": self.today, "date_to": self.today - timedelta(days=3),
-            })
+            self.env["loco.donation.export"].with_user(self.accountant).create(
+                {
+                    "date_from": self.today,
+                    "date_to": self.today - timedelta(days=3),
+                }
+            )
         with self.assertRaises(AccessError):
             self.export(user=self.operator)
         with self.assertRaises(AccessError):

@@ -38,16 +38,28 @@ class TestOfferFlow(LocoDonationsCase):
 
         self.receive(offer, {self.yoghurt: 30})
         self.assertEqual(offer.state, "received")
-        quant = self.env["stock.quant"].search([("lot_id", "=", yoghurt_line.lot_id.id), ("quantity", ">", 0)])
+        quant = self.env["stock.quant"].search(
+            [("lot_id", "=", yoghurt_line.lot_id.id), ("quantity", ">", 0)]
+        )
         self.assertEqual(quant.location_id, self.hub.loco_chilled_location_id)
         self.assertEqual(quant.quantity, 30)
         self.assertIn("30.0 Units received instead of 40.0", offer.message_ids[0].body)
 
     def test_a_refused_line_keeps_its_reason_and_the_rest_is_accepted(self):
-        offer = self.make_offer(lines=[
-            {"product_id": self.yoghurt.id, "quantity": 5, "dlc": self.today + timedelta(days=2)},
-            {"product_id": self.pasta.id, "quantity": 5, "ddm": self.today + timedelta(days=30)},
-        ])
+        offer = self.make_offer(
+            lines=[
+                {
+                    "product_id": self.yoghurt.id,
+                    "quantity": 5,
+                    "dlc": self.today + timedelta(days=2),
+                },
+                {
+                    "product_id": self.pasta.id,
+                    "quantity": 5,
+                    "ddm": self.today + timedelta(days=30),
+                },
+            ]
+        )
         offer.action_register()
         offer.with_user(self.coordinator).action_accept()
         yoghurt_line, pasta_line = offer.line_ids
@@ -59,9 +71,15 @@ class TestOfferFlow(LocoDonationsCase):
 
     def test_an_offer_whose_lines_are_all_refused_is_refused(self):
         self.hub.loco_store_chilled = False
-        offer = self.make_offer(lines=[
-            {"product_id": self.yoghurt.id, "quantity": 5, "dlc": self.today + timedelta(days=20)},
-        ])
+        offer = self.make_offer(
+            lines=[
+                {
+                    "product_id": self.yoghurt.id,
+                    "quantity": 5,
+                    "dlc": self.today + timedelta(days=20),
+                },
+            ]
+        )
         offer.action_register()
         offer.with_user(self.coordinator).action_accept()
         self.assertEqual(offer.state, "refused")
@@ -69,10 +87,14 @@ class TestOfferFlow(LocoDonationsCase):
         self.assertIn("cannot store", offer.line_ids.refusal_reason)
 
     def test_ddm_past_its_grace_at_pickup_is_refused(self):
-        offer = self.make_offer(lines=[
-            {"product_id": self.peas.id, "quantity": 5, "ddm": self.today - timedelta(days=61)},
-            {"product_id": self.peas.id, "quantity": 5, "ddm": self.today - timedelta(days=30)},
-        ], pickup_start=False, pickup_end=False)
+        offer = self.make_offer(
+            lines=[
+                {"product_id": self.peas.id, "quantity": 5, "ddm": self.today - timedelta(days=61)},
+                {"product_id": self.peas.id, "quantity": 5, "ddm": self.today - timedelta(days=30)},
+            ],
+            pickup_start=False,
+            pickup_end=False,
+        )
         offer.action_register()
         offer.with_user(self.coordinator).action_accept()
         self.assertEqual(offer.line_ids.mapped("state"), ["refused", "accepted"])
@@ -86,7 +108,9 @@ class TestOfferFlow(LocoDonationsCase):
         self.assertIn("nothing arrived", offer.message_ids[0].body)
 
     def test_destination_hub_is_overridable(self):
-        other = self.env["stock.warehouse"].create({"name": "Other hub", "code": "OTHH", "loco_hub": True})
+        other = self.env["stock.warehouse"].create(
+            {"name": "Other hub", "code": "OTHH", "loco_hub": True}
+        )
         offer = self.make_offer(hub_id=other.id)
         self.assertEqual(offer.hub_id, other)
         offer.action_register()
@@ -111,28 +135,57 @@ class TestOfferFlow(LocoDonationsCase):
 
     def test_values_are_frozen_at_receipt(self):
         self.yoghurt.standard_price = 0.8
-        offer = self.make_offer(lines=[
-            {"product_id": self.yoghurt.id, "quantity": 10, "dlc": self.today + timedelta(days=10)},
-            {"product_id": self.pasta.id, "quantity": 20, "ddm": self.today + timedelta(days=100)},
-            {"product_id": self.bread.id, "quantity": 4, "ddm": self.today + timedelta(days=3),
-             "declared_value": 12.0},
-        ])
+        offer = self.make_offer(
+            lines=[
+                {
+                    "product_id": self.yoghurt.id,
+                    "quantity": 10,
+                    "dlc": self.today + timedelta(days=10),
+                },
+                {
+                    "product_id": self.pasta.id,
+                    "quantity": 20,
+                    "ddm": self.today + timedelta(days=100),
+                },
+                {
+                    "product_id": self.bread.id,
+                    "quantity": 4,
+                    "ddm": self.today + timedelta(days=3),
+                    "declared_value": 12.0,
+                },
+            ]
+        )
         self.pasta.standard_price = 0.0
         offer.action_register()
         offer.with_user(self.coordinator).action_accept()
         self.receive(offer, {self.bread: 3})
-        values = {m.product_id: (m.loco_donation_value, m.loco_value_source, m.loco_weight_kg)
-                  for m in offer.picking_id.move_ids}
+        values = {
+            m.product_id: (m.loco_donation_value, m.loco_value_source, m.loco_weight_kg)
+            for m in offer.picking_id.move_ids
+        }
         self.assertEqual(values[self.yoghurt], (8.0, "standard_price", 5.0))
         self.assertEqual(values[self.pasta], (18.0, "per_kg", 10.0))
         self.assertEqual(values[self.bread][:2], (9.0, "declared"))
         self.yoghurt.standard_price = 5.0
-        self.assertEqual(offer.picking_id.move_ids.filtered(lambda m: m.product_id == self.yoghurt).loco_donation_value, 8.0)
+        self.assertEqual(
+            offer.picking_id.move_ids.filtered(
+                lambda m: m.product_id == self.yoghurt
+            ).loco_donation_value,
+            8.0,
+        )
 
     def test_the_receipt_lots_follow_the_hub_rules_at_once(self):
-        offer = self.make_offer(lines=[
-            {"product_id": self.yoghurt.id, "quantity": 5, "dlc": self.today + timedelta(days=4)},
-        ], pickup_start=False, pickup_end=False)
+        offer = self.make_offer(
+            lines=[
+                {
+                    "product_id": self.yoghurt.id,
+                    "quantity": 5,
+                    "dlc": self.today + timedelta(days=4),
+                },
+            ],
+            pickup_start=False,
+            pickup_end=False,
+        )
         offer.action_register()
         offer.with_user(self.coordinator).action_accept()
         self.receive(offer)
@@ -145,15 +198,36 @@ class TestOfferFlow(LocoDonationsCase):
 
     def test_lines_from_commands_keep_order(self):
         offer = self.make_offer()
-        offer.write({"line_ids": [Command.create({"product_id": self.peas.id, "quantity": 3,
-                                                   "ddm": self.today + timedelta(days=90)})]})
+        offer.write(
+            {
+                "line_ids": [
+                    Command.create(
+                        {
+                            "product_id": self.peas.id,
+                            "quantity": 3,
+                            "ddm": self.today + timedelta(days=90),
+                        }
+                    )
+                ]
+            }
+        )
         self.assertEqual(len(offer.line_ids), 3)
 
     def test_lines_of_the_same_product_keep_their_own_move_and_lot(self):
-        offer = self.make_offer(lines=[
-            {"product_id": self.yoghurt.id, "quantity": 5, "dlc": self.today + timedelta(days=8)},
-            {"product_id": self.yoghurt.id, "quantity": 7, "dlc": self.today + timedelta(days=12)},
-        ])
+        offer = self.make_offer(
+            lines=[
+                {
+                    "product_id": self.yoghurt.id,
+                    "quantity": 5,
+                    "dlc": self.today + timedelta(days=8),
+                },
+                {
+                    "product_id": self.yoghurt.id,
+                    "quantity": 7,
+                    "dlc": self.today + timedelta(days=12),
+                },
+            ]
+        )
         offer.action_register()
         offer.with_user(self.coordinator).action_accept()
         moves = offer.picking_id.move_ids
@@ -163,5 +237,7 @@ class TestOfferFlow(LocoDonationsCase):
             self.assertEqual(line.move_ids.product_uom_qty, line.quantity)
             self.assertEqual(line.move_ids.move_line_ids.lot_id, line.lot_id)
         self.receive(offer)
-        quants = self.env["stock.quant"].search([("lot_id", "in", offer.line_ids.lot_id.ids), ("quantity", ">", 0)])
+        quants = self.env["stock.quant"].search(
+            [("lot_id", "in", offer.line_ids.lot_id.ids), ("quantity", ">", 0)]
+        )
         self.assertEqual(sorted(quants.mapped("quantity")), [5, 7])

@@ -12,7 +12,13 @@ class TestOfferGuards(LocoDonationsCase):
     def counts(self):
         return {
             model: self.env[model].search_count([])
-            for model in ("loco.donation.offer", "loco.donation.offer.line", "stock.picking", "stock.lot", "stock.move")
+            for model in (
+                "loco.donation.offer",
+                "loco.donation.offer.line",
+                "stock.picking",
+                "stock.lot",
+                "stock.move",
+            )
         }
 
     def assert_refused_cleanly(self, error, message, func):
@@ -39,10 +45,15 @@ class TestOfferGuards(LocoDonationsCase):
         offer.action_register()
         offer.with_user(self.coordinator).action_accept()
         picking = self.receive(offer)
-        quants = self.env["stock.quant"].search_read([("lot_id", "in", offer.line_ids.lot_id.ids)], ["quantity"])
+        quants = self.env["stock.quant"].search_read(
+            [("lot_id", "in", offer.line_ids.lot_id.ids)], ["quantity"]
+        )
         picking.with_user(self.hub_user).button_validate()
         self.assertEqual(
-            self.env["stock.quant"].search_read([("lot_id", "in", offer.line_ids.lot_id.ids)], ["quantity"]), quants
+            self.env["stock.quant"].search_read(
+                [("lot_id", "in", offer.line_ids.lot_id.ids)], ["quantity"]
+            ),
+            quants,
         )
         self.assertEqual(offer.state, "received")
 
@@ -65,40 +76,93 @@ class TestOfferGuards(LocoDonationsCase):
 
     def test_zero_or_negative_quantities(self):
         for qty in (0, -3):
-            self.assert_refused_cleanly(ValidationError, "must be more than zero", lambda qty=qty: self.make_offer(
-                lines=[{"product_id": self.yoghurt.id, "quantity": qty, "dlc": self.today + timedelta(days=9)}]
-            ))
+            self.assert_refused_cleanly(
+                ValidationError,
+                "must be more than zero",
+                lambda qty=qty: self.make_offer(
+                    lines=[
+                        {
+                            "product_id": self.yoghurt.id,
+                            "quantity": qty,
+                            "dlc": self.today + timedelta(days=9),
+                        }
+                    ]
+                ),
+            )
 
     def test_absurd_quantity(self):
-        self.assert_refused_cleanly(ValidationError, "the most one offer line can hold", lambda: self.make_offer(
-            lines=[{"product_id": self.pasta.id, "quantity": 10**9, "ddm": self.today + timedelta(days=9)}]
-        ))
+        self.assert_refused_cleanly(
+            ValidationError,
+            "the most one offer line can hold",
+            lambda: self.make_offer(
+                lines=[
+                    {
+                        "product_id": self.pasta.id,
+                        "quantity": 10**9,
+                        "ddm": self.today + timedelta(days=9),
+                    }
+                ]
+            ),
+        )
 
     def test_negative_weight_or_value(self):
-        self.assert_refused_cleanly(ValidationError, "weight .* cannot be negative", lambda: self.make_offer(
-            lines=[{"product_id": self.pasta.id, "quantity": 1, "weight_kg": -1, "ddm": self.today}]
-        ))
-        self.assert_refused_cleanly(ValidationError, "declared value .* cannot be negative", lambda: self.make_offer(
-            lines=[{"product_id": self.pasta.id, "quantity": 1, "declared_value": -5, "ddm": self.today}]
-        ))
+        self.assert_refused_cleanly(
+            ValidationError,
+            "weight .* cannot be negative",
+            lambda: self.make_offer(
+                lines=[
+                    {"product_id": self.pasta.id, "quantity": 1, "weight_kg": -1, "ddm": self.today}
+                ]
+            ),
+        )
+        self.assert_refused_cleanly(
+            ValidationError,
+            "declared value .* cannot be negative",
+            lambda: self.make_offer(
+                lines=[
+                    {
+                        "product_id": self.pasta.id,
+                        "quantity": 1,
+                        "declared_value": -5,
+                        "ddm": self.today,
+                    }
+                ]
+            ),
+        )
 
     def test_pickup_window_that_ends_before_it_starts(self):
         now = fields.Datetime.now()
-        self.assert_refused_cleanly(ValidationError, "ends before it starts", lambda: self.make_offer(
-            pickup_start=now + timedelta(days=2), pickup_end=now + timedelta(days=1)
-        ))
+        self.assert_refused_cleanly(
+            ValidationError,
+            "ends before it starts",
+            lambda: self.make_offer(
+                pickup_start=now + timedelta(days=2), pickup_end=now + timedelta(days=1)
+            ),
+        )
 
     def test_pickup_window_already_over(self):
         now = fields.Datetime.now()
-        offer = self.make_offer(pickup_start=now - timedelta(days=2), pickup_end=now - timedelta(days=1))
+        offer = self.make_offer(
+            pickup_start=now - timedelta(days=2), pickup_end=now - timedelta(days=1)
+        )
         with self.assertRaisesRegex(UserError, "already over"):
             offer.action_register()
         self.assertEqual(offer.state, "draft")
 
     def test_dlc_already_past(self):
-        self.assert_refused_cleanly(ValidationError, "already past", lambda: self.make_offer(
-            lines=[{"product_id": self.yoghurt.id, "quantity": 2, "dlc": self.today - timedelta(days=1)}]
-        ))
+        self.assert_refused_cleanly(
+            ValidationError,
+            "already past",
+            lambda: self.make_offer(
+                lines=[
+                    {
+                        "product_id": self.yoghurt.id,
+                        "quantity": 2,
+                        "dlc": self.today - timedelta(days=1),
+                    }
+                ]
+            ),
+        )
 
     def test_missing_date_is_refused_at_registration(self):
         offer = self.make_offer(lines=[{"product_id": self.yoghurt.id, "quantity": 2}])
@@ -108,20 +172,32 @@ class TestOfferGuards(LocoDonationsCase):
 
     def test_product_that_is_not_food(self):
         soap = self.env["product.product"].create({"name": "Soap", "is_storable": True})
-        self.assert_refused_cleanly(ValidationError, "is not a food product", lambda: self.make_offer(
-            lines=[{"product_id": soap.id, "quantity": 2}]
-        ))
+        self.assert_refused_cleanly(
+            ValidationError,
+            "is not a food product",
+            lambda: self.make_offer(lines=[{"product_id": soap.id, "quantity": 2}]),
+        )
 
     def test_unknown_or_forged_records(self):
         plain = self.env["stock.warehouse"].create({"name": "Plain", "code": "PLN"})
-        self.assert_refused_cleanly(ValidationError, "is not a LOCO hub", lambda: self.make_offer(hub_id=plain.id))
-        self.assert_refused_cleanly(UserError, "does not exist", lambda: self.make_offer(hub_id=999999))
-        self.assert_refused_cleanly(UserError, "does not exist", lambda: self.make_offer(donor_id=999999))
-        self.assert_refused_cleanly(UserError, "does not exist", lambda: self.make_offer(
-            lines=[{"product_id": 999999, "quantity": 1}]
-        ))
+        self.assert_refused_cleanly(
+            ValidationError, "is not a LOCO hub", lambda: self.make_offer(hub_id=plain.id)
+        )
+        self.assert_refused_cleanly(
+            UserError, "does not exist", lambda: self.make_offer(hub_id=999999)
+        )
+        self.assert_refused_cleanly(
+            UserError, "does not exist", lambda: self.make_offer(donor_id=999999)
+        )
+        self.assert_refused_cleanly(
+            UserError,
+            "does not exist",
+            lambda: self.make_offer(lines=[{"product_id": 999999, "quantity": 1}]),
+        )
         stranger = self.env["res.partner"].create({"name": "Not a donor"})
-        self.assert_refused_cleanly(ValidationError, "is not a donor", lambda: self.make_offer(donor_id=stranger.id))
+        self.assert_refused_cleanly(
+            ValidationError, "is not a donor", lambda: self.make_offer(donor_id=stranger.id)
+        )
 
     def test_offer_without_lines_or_hub(self):
         offer = self.make_offer(lines=[])

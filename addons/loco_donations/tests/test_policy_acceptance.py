@@ -8,8 +8,12 @@ ALL = {"ambient", "chilled", "frozen"}
 
 
 def dlc_line(days, min_days=3, temperature="chilled"):
-    return acc.LineFacts("dlc", dlc=PICKUP + timedelta(days=days), min_days_before_dlc=min_days,
-                         temperature_class=temperature)
+    return acc.LineFacts(
+        "dlc",
+        dlc=PICKUP + timedelta(days=days),
+        min_days_before_dlc=min_days,
+        temperature_class=temperature,
+    )
 
 
 def test_dlc_needs_its_minimum_days_at_the_end_of_pickup():
@@ -21,9 +25,13 @@ def test_dlc_needs_its_minimum_days_at_the_end_of_pickup():
 
 def test_ddm_within_its_grace_is_accepted():
     long = sl.ShelfLifeRule(60)
-    line = acc.LineFacts("ddm", ddm=PICKUP - timedelta(days=60), rule=long, temperature_class="ambient")
+    line = acc.LineFacts(
+        "ddm", ddm=PICKUP - timedelta(days=60), rule=long, temperature_class="ambient"
+    )
     assert acc.check_line(line, PICKUP, ALL) is None
-    late = acc.LineFacts("ddm", ddm=PICKUP - timedelta(days=61), rule=long, temperature_class="ambient")
+    late = acc.LineFacts(
+        "ddm", ddm=PICKUP - timedelta(days=61), rule=long, temperature_class="ambient"
+    )
     assert acc.check_line(late, PICKUP, ALL) == acc.DDM_PAST_GRACE
 
 
@@ -40,5 +48,10 @@ def test_missing_date():
 
 
 def test_hub_must_store_the_temperature_class():
-    assert acc.check_line(dlc_line(10, temperature="frozen"), PICKUP, {"ambient", "chilled"}) == acc.HUB_CANNOT_STORE
-    assert acc.check_line(dlc_line(10, temperature="chilled"), PICKUP, {"ambient", "chilled"}) is None
+    assert (
+        acc.check_line(dlc_line(10, temperature="frozen"), PICKUP, {"ambient", "chilled"})
+        == acc.HUB_CANNOT_STORE
+    )
+    assert (
+        acc.check_line(dlc_line(10, temperature="chilled"), PICKUP, {"ambient", "chilled"}) is None
+    )

@@ -4,11 +4,17 @@ from odoo.addons.loco_donations.policy import valuation as val
 
 
 def test_declared_value_wins():
-    assert val.donation_value(10, 5, declared_value=42.123, standard_price=3, price_per_kg=2) == (42.12, val.DECLARED)
+    assert val.donation_value(10, 5, declared_value=42.123, standard_price=3, price_per_kg=2) == (
+        42.12,
+        val.DECLARED,
+    )
 
 
 def test_standard_price_then_price_per_kg():
-    assert val.donation_value(10, 5, standard_price=1.25, price_per_kg=2) == (12.5, val.STANDARD_PRICE)
+    assert val.donation_value(10, 5, standard_price=1.25, price_per_kg=2) == (
+        12.5,
+        val.STANDARD_PRICE,
+    )
     assert val.donation_value(10, 5, price_per_kg=2) == (10.0, val.PER_KG)
     assert val.donation_value(10, 0, price_per_kg=2) == (0.0, val.NONE)
     assert val.donation_value(10, 5) == (0.0, val.NONE)

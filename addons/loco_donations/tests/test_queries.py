@@ -17,7 +17,13 @@ class TestAcceptQueries(LocoDonationsCase):
         for index in range(size):
             product = products[index % 4]
             date_field = "dlc" if product == self.yoghurt else "ddm"
-            lines.append({"product_id": product.id, "quantity": 1 + index, date_field: self.today + timedelta(days=20)})
+            lines.append(
+                {
+                    "product_id": product.id,
+                    "quantity": 1 + index,
+                    date_field: self.today + timedelta(days=20),
+                }
+            )
         offer = self.make_offer(lines=lines)
         offer.action_register()
         return offer.with_user(self.coordinator)

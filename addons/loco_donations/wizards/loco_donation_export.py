@@ -59,10 +59,12 @@ class LocoDonationExport(models.TransientModel):
                 data = handle.read()
         finally:
             os.unlink(path)
-        self.write({
-            "file_data": base64.b64encode(data),
-            "file_name": f"donations-{self.date_from}-{self.date_to}.xlsx",
-        })
+        self.write(
+            {
+                "file_data": base64.b64encode(data),
+                "file_name": f"donations-{self.date_from}-{self.date_to}.xlsx",
+            }
+        )
         return {
             "type": "ir.actions.act_url",
             "url": f"/web/content/{self._name}/{self.id}/file_data/{self.file_name}?download=true",
@@ -76,12 +78,21 @@ class LocoDonationExport(models.TransientModel):
         domain = self._moves_domain()
         handle, path = tempfile.mkstemp(suffix=".xlsx", prefix="loco-donations-")
         os.close(handle)
-        book = DonationWorkbook(path, messages.export_headers(self.env), self.env.company.currency_id.symbol)
+        book = DonationWorkbook(
+            path, messages.export_headers(self.env), self.env.company.currency_id.symbol
+        )
         sections = []
-        for key, groupby in (("by_donor", "loco_donor_id"), ("by_hub", "loco_hub_id"), ("by_category", "loco_categ_id")):
-            groups = Move._read_group(domain, [groupby], ["loco_weight_kg:sum", "loco_donation_value:sum"])
+        for key, groupby in (
+            ("by_donor", "loco_donor_id"),
+            ("by_hub", "loco_hub_id"),
+            ("by_category", "loco_categ_id"),
+        ):
+            groups = Move._read_group(
+                domain, [groupby], ["loco_weight_kg:sum", "loco_donation_value:sum"]
+            )
             rows = sorted(
-                ((record.display_name, kg, value) for record, kg, value in groups), key=lambda r: r[0] or ""
+                ((record.display_name, kg, value) for record, kg, value in groups),
+                key=lambda r: r[0] or "",
             )
             sections.append((key, rows))
         period = f"{self.date_from} – {self.date_to}"
@@ -94,11 +105,21 @@ class LocoDonationExport(models.TransientModel):
         """Detail rows in batches: memory stays flat whatever the period holds."""
         last_id = 0
         fields_to_read = [
-            "date", "loco_offer_id", "loco_donor_id", "loco_hub_id", "product_id", "quantity",
-            "product_uom", "loco_weight_kg", "loco_donation_value", "loco_offer_line_id",
+            "date",
+            "loco_offer_id",
+            "loco_donor_id",
+            "loco_hub_id",
+            "product_id",
+            "quantity",
+            "product_uom",
+            "loco_weight_kg",
+            "loco_donation_value",
+            "loco_offer_line_id",
         ]
         while True:
-            moves = Move.search_fetch(domain + [("id", ">", last_id)], fields_to_read, order="id", limit=DETAIL_BATCH)
+            moves = Move.search_fetch(
+                domain + [("id", ">", last_id)], fields_to_read, order="id", limit=DETAIL_BATCH
+            )
             if not moves:
                 return
             moves.loco_offer_line_id.fetch(["lot_id", "dlc", "ddm"])
@@ -117,7 +138,9 @@ class LocoDonationExport(models.TransientModel):
                     "quantity": move.quantity,
                     "unit": move.product_uom.name,
                     "kg": move.loco_weight_kg,
-                    "unit_value": move.loco_donation_value / move.quantity if move.quantity else 0.0,
+                    "unit_value": move.loco_donation_value / move.quantity
+                    if move.quantity
+                    else 0.0,
                     "value": move.loco_donation_value,
                     "dlc": line.dlc,
                     "ddm": line.ddm,

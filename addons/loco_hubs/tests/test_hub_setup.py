@@ -133,9 +133,14 @@ class TestHubSetup(LocoHubsCase):
         self.assertEqual(self.hub._loco_storable_classes(), {"ambient", "chilled"})
         self.assertTrue(self.hub._loco_covers("7050"))
         self.assertFalse(self.hub._loco_covers("1000"))
-        wide = self.env["stock.warehouse"].create({
-            "name": "Wide hub", "code": "WIDE", "loco_hub": True, "loco_service_area": "7400-7599",
-        })
+        wide = self.env["stock.warehouse"].create(
+            {
+                "name": "Wide hub",
+                "code": "WIDE",
+                "loco_hub": True,
+                "loco_service_area": "7400-7599",
+            }
+        )
         Warehouse = self.env["stock.warehouse"]
         self.assertEqual(Warehouse._loco_hub_for_postal_code("7050", self.company), self.hub)
         self.assertEqual(Warehouse._loco_hub_for_postal_code("7500", self.company), wide)

@@ -7,19 +7,28 @@ from odoo.tools.translate import TranslationModuleReader
 
 from .. import messages
 
-I18N = Path(__file__).resolve().parents[1] / "i18n"
+ADDONS = Path(__file__).resolve().parents[2]
+
+
+class TranslationCoverage:
+    """Mixin for each LOCO addon's tests: every string Odoo would export today
+    (code, views, fields, data) is translated in its i18n/fr.po and nl.po."""
+
+    translated_module = None
+
+    def test_every_string_is_translated_in_french_and_dutch(self):
+        module = self.translated_module
+        exported = {row[4] for row in TranslationModuleReader(self.env.cr, modules=[module])}
+        exported.discard("")
+        for lang in ("fr", "nl"):
+            catalogue = polib.pofile(str(ADDONS / module / "i18n" / f"{lang}.po"))
+            translated = {entry.msgid for entry in catalogue if entry.msgstr and not entry.fuzzy}
+            self.assertFalse(sorted(exported - translated), f"missing in {module}/i18n/{lang}.po")
 
 
 @tagged("post_install", "-at_install")
-class TestTranslations(TransactionCase):
-    def test_every_string_of_the_addon_is_translated_in_french_and_dutch(self):
-        """What Odoo would export today (code, views, fields, data) is all in fr.po and nl.po."""
-        exported = {row[4] for row in TranslationModuleReader(self.env.cr, modules=["loco_hubs"])}
-        exported.discard("")
-        for lang in ("fr", "nl"):
-            catalogue = polib.pofile(str(I18N / f"{lang}.po"))
-            translated = {entry.msgid for entry in catalogue if entry.msgstr and not entry.fuzzy}
-            self.assertFalse(sorted(exported - translated), f"missing in {lang}.po")
+class TestTranslations(TranslationCoverage, TransactionCase):
+    translated_module = "loco_hubs"
 
     def test_messages_and_labels_show_in_french_and_dutch(self):
         for code in ("fr_BE", "nl_BE"):

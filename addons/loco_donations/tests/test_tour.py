@@ -1,0 +1,24 @@
+from odoo.tests import HttpCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestOperatorTour(HttpCase):
+    def test_operator_registers_an_offer_by_keyboard(self):
+        """In Chromium, on the demo network: a call to the 105 becomes a registered offer."""
+        new_test_user(
+            self.env,
+            "loco_tour_operator",
+            groups="loco_donations.group_loco_operator",
+            tz="Europe/Brussels",
+        )
+        self.start_tour(
+            "/odoo/action-loco_donations.loco_donation_offer_action",
+            "loco_donations_operator_tour",
+            login="loco_tour_operator",
+        )
+        offer = self.env["loco.donation.offer"].search([], order="id desc", limit=1)
+        self.assertEqual(offer.state, "registered")
+        self.assertEqual(offer.donor_id, self.env.ref("loco_donations.donor_delhaize_saint_gilles"))
+        self.assertEqual(offer.hub_id, self.env.ref("loco_hubs.hub_bruxelles"))
+        self.assertEqual(offer.line_ids.quantity, 25)
+        self.assertEqual(str(offer.line_ids.ddm), "2030-12-31")
