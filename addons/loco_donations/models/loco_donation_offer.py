@@ -381,8 +381,6 @@ class LocoDonationOffer(models.Model):
             ]
         )
         picking.action_confirm()
-        for line, lot in zip(lines, lots, strict=True):
-            line.lot_id = lot
         return picking
 
     def _loco_on_receipt_done(self):

@@ -65,7 +65,13 @@ class LocoDonationOfferLine(models.Model):
         LINE_STATES, default="pending", required=True, readonly=True, copy=False
     )
     refusal_reason = fields.Char(readonly=True, copy=False)
-    lot_id = fields.Many2one("stock.lot", readonly=True, copy=False)
+    lot_id = fields.Many2one(
+        "stock.lot",
+        compute="_compute_lot_id",
+        # operators see the lot of their offer without reading stock moves
+        compute_sudo=True,
+        help="The lot received for this line (its receipt's lot).",
+    )
     move_ids = fields.One2many(
         "stock.move", "loco_offer_line_id", string="Receipt moves", readonly=True
     )
@@ -93,6 +99,11 @@ class LocoDonationOfferLine(models.Model):
                 line.weight_kg = qty * line.product_id.weight
             else:
                 line.weight_kg = line.weight_kg
+
+    @api.depends("move_ids.move_line_ids.lot_id")
+    def _compute_lot_id(self):
+        for line in self:
+            line.lot_id = line.move_ids.move_line_ids.lot_id[:1]
 
     @api.constrains("product_id")
     def _check_food_product(self):

@@ -23,6 +23,16 @@ class TestDonationAccess(LocoDonationsCase):
         offer.action_register()
         self.assertEqual(offer.state, "registered")
 
+    def test_operator_follows_the_offer_and_its_lots(self):
+        offer = self.make_offer()
+        offer.action_register()
+        offer.with_user(self.coordinator).action_accept()
+        as_operator = offer.with_user(self.operator)
+        as_operator.invalidate_recordset()
+        self.assertEqual(as_operator.state, "accepted")
+        self.assertEqual(len(as_operator.line_ids.lot_id), 2)
+        as_operator.line_ids.read(["lot_id", "state", "refusal_reason"])
+
     def test_hub_user_reads_offers_but_does_not_make_them(self):
         offer = self.make_offer()
         self.assertEqual(offer.with_user(self.hub_user).name, offer.name)

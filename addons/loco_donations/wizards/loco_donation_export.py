@@ -122,8 +122,8 @@ class LocoDonationExport(models.TransientModel):
             )
             if not moves:
                 return
-            moves.loco_offer_line_id.fetch(["lot_id", "dlc", "ddm"])
-            moves.loco_offer_line_id.lot_id.fetch(["name"])
+            moves.loco_offer_line_id.fetch(["dlc", "ddm"])
+            moves.move_line_ids.lot_id.fetch(["name"])
             moves.loco_donor_id.fetch(["name", "vat"])
             for move in moves:
                 line = move.loco_offer_line_id
@@ -134,7 +134,7 @@ class LocoDonationExport(models.TransientModel):
                     "vat": move.loco_donor_id.vat,
                     "hub": move.loco_hub_id.name,
                     "product": move.product_id.display_name,
-                    "lot": line.lot_id.name,
+                    "lot": ", ".join(move.move_line_ids.lot_id.mapped("name")),
                     "quantity": move.quantity,
                     "unit": move.product_uom.name,
                     "kg": move.loco_weight_kg,
