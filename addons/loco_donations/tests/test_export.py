@@ -125,3 +125,19 @@ class TestExport(LocoDonationsCase):
         with self.assertRaises(AccessError):
             self.export(user=self.hub_user)
         self.export(user=self.coordinator)
+
+    def test_donations_analysis_as_accountant(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "loco_donations.stock_move_action_loco_donation_analysis"
+        )
+        Move = self.env["stock.move"].with_user(self.accountant)
+        groups = Move.read_group(
+            action["domain"] + [("loco_hub_id", "=", self.hub.id)],
+            ["loco_weight_kg:sum", "loco_donation_value:sum"],
+            ["loco_donor_type", "date:week", "loco_categ_id"],
+            lazy=False,
+        )
+        kg, value, _moves = self.db_totals([("loco_hub_id", "=", self.hub.id)])
+        self.assertAlmostEqual(sum(g["loco_weight_kg"] for g in groups), kg, places=2)
+        self.assertAlmostEqual(sum(g["loco_donation_value"] for g in groups), value, places=2)
+        self.assertEqual({g["loco_donor_type"] for g in groups}, {"distributor"})
