@@ -6,6 +6,7 @@ import openpyxl
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import LocoDonationsCase
 
@@ -132,7 +133,7 @@ class TestExport(LocoDonationsCase):
         )
         Move = self.env["stock.move"].with_user(self.accountant)
         groups = Move.read_group(
-            action["domain"] + [("loco_hub_id", "=", self.hub.id)],
+            [*safe_eval(action["domain"]), ("loco_hub_id", "=", self.hub.id)],
             ["loco_weight_kg:sum", "loco_donation_value:sum"],
             ["loco_donor_type", "date:week", "loco_categ_id"],
             lazy=False,
