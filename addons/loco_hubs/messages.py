@@ -98,3 +98,131 @@ def sweep_nothing(env):
 
 def sweep_origin(env):
     return env._("LOCO expiry sweep")
+
+
+# ----------------------------------------------------------------------
+# Association orders
+# ----------------------------------------------------------------------
+
+
+def order_wrong_state(env, order, action, state):
+    return env._(
+        "Order %(order)s cannot be %(action)s: it is %(state)s.",
+        order=order,
+        action=action,
+        state=state,
+    )
+
+
+def order_action_label(env, action):
+    return {
+        "submit": env._("submitted"),
+        "confirm": env._("confirmed"),
+        "cancel": env._("cancelled"),
+        "receive": env._("marked as received"),
+        "delete": env._("deleted"),
+    }[action]
+
+
+def order_no_lines(env):
+    return env._("Choose at least one product and its quantity.")
+
+
+def order_not_an_association(env, partner):
+    return env._("%(partner)s is not a food-aid association.", partner=partner)
+
+
+def order_no_hub(env, partner):
+    return env._(
+        "%(partner)s has no home hub: ask your coordinator to set it.", partner=partner
+    )
+
+
+def order_quantity_not_positive(env, product):
+    return env._("The quantity of %(product)s must be more than zero.", product=product)
+
+
+def order_quantity_fraction(env, product, unit):
+    return env._(
+        "%(product)s is given by whole %(unit)s: enter a whole number.",
+        product=product,
+        unit=unit,
+    )
+
+
+def order_quantity_absurd(env, product, limit):
+    return env._(
+        "%(product)s: %(limit)s is the most one order line can ask for.",
+        product=product,
+        limit=limit,
+    )
+
+
+def order_cannot_store(env, product):
+    return env._(
+        "%(product)s needs a fridge or a freezer your association does not have.",
+        product=product,
+    )
+
+
+def order_not_in_catalogue(env, product):
+    return env._("%(product)s is not available at your hub.", product=product)
+
+
+def order_date_past(env):
+    return env._("The requested date is already past.")
+
+
+def order_reduced(env, product, asked, given):
+    return env._(
+        "%(product)s: only %(given)s left of the %(asked)s you asked for.",
+        product=product,
+        asked=asked,
+        given=given,
+    )
+
+
+def order_capped(env, product, asked, given):
+    return env._(
+        "%(product)s is shared fairly between the associations of the hub: you may "
+        "take %(given)s more this period (you asked %(asked)s).",
+        product=product,
+        asked=asked,
+        given=given,
+    )
+
+
+def order_nothing_left(env):
+    return env._("Nothing you asked for is left: the order was cancelled.")
+
+
+def order_not_allowed(env):
+    return env._("Only LOCO coordinators and hub staff can confirm association orders.")
+
+
+def order_cannot_cancel(env, order):
+    return env._(
+        "Order %(order)s cannot be cancelled any more: the hub is preparing it. Call "
+        "your hub.",
+        order=order,
+    )
+
+
+def order_receipt_not_delivery(env, order):
+    return env._(
+        "Order %(order)s is picked up at the hub: the hub confirms it when you collect it.",
+        order=order,
+    )
+
+
+def order_reserved_less(env, product, asked, reserved):
+    return env._(
+        "%(product)s: %(reserved)s reserved of %(asked)s (the rest is no longer in stock).",
+        product=product,
+        asked=asked,
+        reserved=reserved,
+    )
+
+
+def scarce_floor_negative(env):
+    return env._("The floor and the period of a scarce product cannot be negative.")

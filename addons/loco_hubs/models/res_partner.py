@@ -51,6 +51,16 @@ class ResPartner(models.Model):
         help="The hub the association orders from.",
     )
 
+    def _loco_storable_classes(self):
+        """Temperature classes the association can store."""
+        self.ensure_one()
+        classes = {"ambient"}
+        if self.loco_can_store_chilled:
+            classes.add("chilled")
+        if self.loco_can_store_frozen:
+            classes.add("frozen")
+        return classes
+
     @api.constrains("loco_beneficiaries")
     def _check_loco_beneficiaries(self):
         for partner in self:

@@ -1,8 +1,22 @@
-from odoo import Command, models
+from odoo import Command, fields, models
 
 
 class StockPicking(models.Model):
     _inherit = "stock.picking"
+
+    loco_order_id = fields.Many2one(
+        "loco.order", string="Association order", readonly=True, index="btree_not_null"
+    )
+
+    def action_assign(self):
+        res = super().action_assign()
+        self.loco_order_id.sudo()._loco_sync_with_picking()
+        return res
+
+    def _action_done(self):
+        res = super()._action_done()
+        self.loco_order_id.sudo()._loco_sync_with_picking()
+        return res
 
     def _loco_quarantine_move_vals(self, quants):
         """Moves taking exactly these quants (lot, package, owner) to this transfer's

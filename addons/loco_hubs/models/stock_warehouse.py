@@ -1,12 +1,13 @@
 from collections import defaultdict
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .. import messages
-from ..policy import service_area
+from ..policy import fair_share, service_area, shelf_life
 from .product_category import TEMPERATURE_CLASSES
-from .stock_lot import loco_today, utc_start_of
+from .stock_lot import local_date, loco_today, utc_start_of
 
 ZONE_FIELDS = {
     "ambient": "loco_ambient_location_id",
@@ -48,6 +49,14 @@ class StockWarehouse(models.Model):
         string="Stores frozen food",
         default=True,
         help="The hub has a working freezer (≤ -18 °C): offers of frozen food are accepted.",
+    )
+    loco_auto_confirm = fields.Boolean(
+        string="Confirm orders automatically",
+        help="Association orders are confirmed (and their food reserved) as soon as they "
+        "are submitted, without a coordinator.",
+    )
+    loco_order_lock = fields.Integer(
+        readonly=True, copy=False, help="Technical: bumped to serialize order submissions."
     )
     loco_ambient_location_id = fields.Many2one(
         "stock.location", string="Ambient zone", readonly=True, copy=False
@@ -101,6 +110,99 @@ class StockWarehouse(models.Model):
             if width is not None:
                 spans.append((width, hub.id, hub))
         return min(spans)[2] if spans else self.browse()
+
+    def _loco_lock_orders(self):
+        """Serialize what changes the hub's free stock (submissions, confirmations).
+
+        The row is updated, not only locked: under Odoo's REPEATABLE READ isolation a
+        concurrent transaction then fails with a serialization error and is retried
+        by Odoo with a fresh snapshot, so it sees the quantities just taken."""
+        self.ensure_one()
+        self.env.cr.execute(
+            "UPDATE stock_warehouse SET loco_order_lock = COALESCE(loco_order_lock, 0) + 1 WHERE id = %s",
+            [self.id],
+        )
+        self.invalidate_recordset(["loco_order_lock"])
+
+    def _loco_catalogue(self, association, products=None):
+        """What ``association`` can get from this hub now, per product:
+        {product: {"free", "allowance", "until", "urgent", "scarce"}}.
+
+        Free = reservable stock (not quarantined, not past its date, not reserved)
+        minus what submitted orders already claim; only classes the association can
+        store. Allowance = free, or its fair share for a scarce product. The number of
+        queries does not depend on the number of lots."""
+        self.ensure_one()
+        env = self.env
+        today = loco_today(env)
+        domain = [
+            ("location_id", "child_of", self.lot_stock_id.id),
+            ("location_id.usage", "=", "internal"),
+            ("location_id.loco_quarantine", "=", False),
+            ("product_id.categ_id.loco_temperature_class", "in", list(association._loco_storable_classes())),
+            "|", ("lot_id", "=", False), ("distributable_until", ">=", utc_start_of(env, today)),
+        ]
+        if products is not None:
+            domain.append(("product_id", "in", products.ids))
+        groups = env["stock.quant"].sudo()._read_group(
+            domain, ["product_id"], ["quantity:sum", "reserved_quantity:sum", "distributable_until:min"]
+        )
+        Line = env["loco.order.line"].sudo()
+        promised = dict(Line._read_group(
+            [("order_id.hub_id", "=", self.id), ("order_id.state", "=", "submitted"),
+             ("product_id", "in", [product.id for product, *_rest in groups])],
+            ["product_id"], ["quantity:sum"],
+        ))
+        catalogue = {}
+        for product, quantity, reserved, until in groups:
+            free = quantity - reserved - promised.get(product, 0.0)
+            if free <= 0:
+                continue
+            freshness = shelf_life.freshness(
+                until and local_date(env, until), today, product.categ_id.loco_urgent_days
+            )
+            catalogue[product] = {
+                "free": free, "allowance": free, "until": until,
+                "urgent": freshness == shelf_life.URGENT, "scarce": False,
+            }
+        self._loco_apply_fair_shares(association, catalogue)
+        return catalogue
+
+    def _loco_apply_fair_shares(self, association, catalogue):
+        """Cap the allowance of scarce products to the association's fair share."""
+        rules = self.env["loco.scarce.product"].sudo().search(
+            [("hub_id", "=", self.id), ("product_id", "in", [p.id for p in catalogue])]
+        )
+        if not rules:
+            return
+        Partner = self.env["res.partner"].sudo()
+        total = sum(
+            beneficiaries
+            for [beneficiaries] in Partner._read_group(
+                [("loco_hub_id", "=", self.id), ("loco_association", "=", True)], [], ["loco_beneficiaries:sum"]
+            )
+        )
+        Line = self.env["loco.order.line"].sudo()
+        now = fields.Datetime.now()
+        for rule in rules:
+            since = now - timedelta(days=rule.period_days)
+            taken_domain = [
+                ("order_id.hub_id", "=", self.id),
+                ("order_id.state", "in", ("submitted", "confirmed", "ready", "done")),
+                ("order_id.submitted_date", ">=", since),
+                ("product_id", "=", rule.product_id.id),
+            ]
+            [[taken_all]] = Line._read_group(taken_domain, [], ["quantity:sum"])
+            [[taken_mine]] = Line._read_group(
+                taken_domain + [("order_id.partner_id", "child_of", association.id)], [], ["quantity:sum"]
+            )
+            entry = catalogue[rule.product_id]
+            pool = entry["free"] + taken_all
+            allowance = fair_share.remaining(
+                pool, association.loco_beneficiaries, total, taken_mine,
+                floor=rule.floor_quantity, unit=rule.product_id.uom_id.rounding,
+            )
+            entry.update({"allowance": min(allowance, entry["free"]), "scarce": rule})
 
     @api.constrains("loco_service_area")
     def _check_loco_service_area(self):

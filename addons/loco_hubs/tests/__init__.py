@@ -9,3 +9,5 @@ from . import test_associations
 from . import test_access
 from . import test_tour
 from . import test_i18n
+from . import test_fair_share_policy
+from . import test_orders

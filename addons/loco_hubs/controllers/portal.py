@@ -1,0 +1,182 @@
+"""Portal of the associations: the "Bourse aux dons" (their hub's catalogue) and
+their orders. Thin: every rule lives in the models and the policy modules; records
+are read with sudo only after the portal access checks."""
+
+from datetime import date
+
+from odoo import http
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+from .. import messages
+
+ORDERS_PER_PAGE = 20
+
+
+class LocoPortal(CustomerPortal):
+    # ------------------------------------------------------------------
+    # Helpers
+    # ------------------------------------------------------------------
+
+    def _loco_association(self):
+        """The association of the logged-in portal user, or None."""
+        partner = request.env.user.partner_id.commercial_partner_id
+        if partner.loco_association and partner.loco_hub_id:
+            return partner.sudo()
+        return None
+
+    def _loco_catalogue_rows(self, association):
+        """Catalogue entries grouped by category, urgent first."""
+        catalogue = association.loco_hub_id.sudo()._loco_catalogue(association)
+        rows = sorted(
+            ({"product": product, **entry} for product, entry in catalogue.items()),
+            key=lambda row: (
+                row["product"].categ_id.complete_name or "",
+                not row["urgent"],
+                row["until"] or date.max,
+                row["product"].display_name,
+            ),
+        )
+        groups = []
+        for row in rows:
+            if not groups or groups[-1][0] != row["product"].categ_id:
+                groups.append((row["product"].categ_id, []))
+            groups[-1][1].append(row)
+        return catalogue, groups
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        association = self._loco_association()
+        if "loco_order_count" in counters:
+            values["loco_order_count"] = (
+                request.env["loco.order"].search_count([]) if association else 0
+            )
+        if "loco_bourse_count" in counters:
+            values["loco_bourse_count"] = (
+                len(association.loco_hub_id._loco_catalogue(association)) if association else 0
+            )
+        return values
+
+    # ------------------------------------------------------------------
+    # Bourse aux dons
+    # ------------------------------------------------------------------
+
+    @http.route("/my/bourse", type="http", auth="user", website=True)
+    def portal_loco_bourse(self, error=None, **kw):
+        association = self._loco_association()
+        if not association:
+            return request.render("loco_hubs.portal_loco_no_association", {"page_name": "loco_bourse"})
+        _catalogue, groups = self._loco_catalogue_rows(association)
+        return request.render("loco_hubs.portal_loco_bourse", {
+            "page_name": "loco_bourse",
+            "association": association,
+            "hub": association.loco_hub_id,
+            "groups": groups,
+            "error": error,
+            "today": date.today().isoformat(),
+        })
+
+    @http.route("/my/bourse/order", type="http", auth="user", methods=["POST"], website=True)
+    def portal_loco_bourse_order(self, **post):
+        association = self._loco_association()
+        if not association:
+            return request.not_found()
+        try:
+            order = self._loco_create_order(association, post)
+        except (UserError, ValidationError) as error:
+            request.env.cr.rollback()
+            return self.portal_loco_bourse(error=error.args[0])
+        return request.redirect(order.get_portal_url())
+
+    def _loco_create_order(self, association, post):
+        """Read the posted form, refuse what is forged or absurd, create and submit."""
+        env = request.env
+        catalogue = association.loco_hub_id._loco_catalogue(association)
+        by_id = {product.id: product for product in catalogue}
+        lines = []
+        for key, value in post.items():
+            if not key.startswith("qty_") or not str(value).strip():
+                continue
+            try:
+                product_id = int(key[4:])
+                quantity = float(str(value).replace(",", "."))
+            except ValueError as error:
+                raise UserError(messages.order_no_lines(env)) from error
+            product = by_id.get(product_id)
+            if not product:
+                forged = env["product.product"].sudo().browse(product_id).exists()
+                raise UserError(messages.order_not_in_catalogue(env, forged.display_name or str(product_id)))
+            if quantity == 0:
+                continue
+            lines.append({"product_id": product.id, "quantity": quantity})
+        if not lines:
+            raise UserError(messages.order_no_lines(env))
+        method = post.get("delivery_method") if post.get("delivery_method") in ("pickup", "delivery") else "pickup"
+        requested = post.get("requested_date") or False
+        if requested:
+            try:
+                requested = date.fromisoformat(requested)
+            except ValueError as error:
+                raise UserError(messages.order_date_past(env)) from error
+        order = env["loco.order"].sudo().create({
+            "partner_id": association.id,
+            "hub_id": association.loco_hub_id.id,
+            "company_id": association.loco_hub_id.company_id.id,
+            "delivery_method": method,
+            "requested_date": requested,
+            "line_ids": [(0, 0, line) for line in lines],
+        })
+        order.action_submit()
+        return order
+
+    # ------------------------------------------------------------------
+    # Orders
+    # ------------------------------------------------------------------
+
+    @http.route(["/my/loco/orders", "/my/loco/orders/page/<int:page>"], type="http", auth="user", website=True)
+    def portal_loco_orders(self, page=1, **kw):
+        Order = request.env["loco.order"]
+        total = Order.search_count([])
+        pager = portal_pager(url="/my/loco/orders", total=total, page=page, step=ORDERS_PER_PAGE)
+        orders = Order.search([], limit=ORDERS_PER_PAGE, offset=pager["offset"])
+        return request.render("loco_hubs.portal_loco_orders", {
+            "page_name": "loco_orders",
+            "orders": orders,
+            "pager": pager,
+            "default_url": "/my/loco/orders",
+        })
+
+    @http.route("/my/loco/orders/<int:order_id>", type="http", auth="public", website=True)
+    def portal_loco_order(self, order_id, access_token=None, **kw):
+        try:
+            order_sudo = self._document_check_access("loco.order", order_id, access_token=access_token)
+        except (AccessError, MissingError):
+            return request.not_found()
+        values = self._get_page_view_values(order_sudo, access_token, {
+            "page_name": "loco_order", "order": order_sudo, "error": kw.get("error"),
+        }, "my_loco_orders_history", False)
+        return request.render("loco_hubs.portal_loco_order", values)
+
+    @http.route("/my/loco/orders/<int:order_id>/cancel", type="http", auth="public", methods=["POST"], website=True)
+    def portal_loco_order_cancel(self, order_id, access_token=None, **kw):
+        return self._loco_order_action(order_id, access_token, "action_cancel")
+
+    @http.route("/my/loco/orders/<int:order_id>/received", type="http", auth="public", methods=["POST"], website=True)
+    def portal_loco_order_received(self, order_id, access_token=None, **kw):
+        return self._loco_order_action(order_id, access_token, "action_confirm_receipt")
+
+    def _loco_order_action(self, order_id, access_token, method):
+        try:
+            order_sudo = self._document_check_access("loco.order", order_id, access_token=access_token)
+        except (AccessError, MissingError):
+            return request.not_found()
+        try:
+            # sudo keeps the user: the order still knows an association acts, not staff
+            getattr(order_sudo, method)()
+        except (UserError, ValidationError) as error:
+            request.env.cr.rollback()
+            return self.portal_loco_order(order_id, access_token=access_token, error=error.args[0])
+        return request.redirect(order_sudo.get_portal_url())

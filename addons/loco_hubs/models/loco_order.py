@@ -1,0 +1,287 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import float_compare, float_is_zero
+
+from .. import messages
+from .stock_lot import loco_today
+
+ORDER_STATES = [
+    ("draft", "Draft"),
+    ("submitted", "Submitted"),
+    ("confirmed", "Confirmed"),
+    ("ready", "Ready"),
+    ("done", "Done"),
+    ("cancelled", "Cancelled"),
+]
+DELIVERY_METHODS = [("pickup", "Pickup at the hub"), ("delivery", "Delivery")]
+HUB_STAFF = ("loco_hubs.group_loco_hub_user",)
+
+
+class LocoOrder(models.Model):
+    _name = "loco.order"
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _description = "Association order"
+    _order = "id desc"
+    _check_company_auto = True
+
+    name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/", index="trigram")
+    company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Association",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+        domain=[("loco_association", "=", True)],
+    )
+    hub_id = fields.Many2one(
+        "stock.warehouse",
+        string="Hub",
+        compute="_compute_hub_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+        domain=[("loco_hub", "=", True)],
+    )
+    state = fields.Selection(
+        ORDER_STATES, default="draft", required=True, readonly=True, copy=False, index=True, tracking=True
+    )
+    delivery_method = fields.Selection(DELIVERY_METHODS, default="pickup", required=True, tracking=True)
+    requested_date = fields.Date(tracking=True)
+    submitted_date = fields.Datetime(readonly=True, copy=False, index=True)
+    expected_date = fields.Datetime(related="picking_id.scheduled_date", string="Expected on")
+    line_ids = fields.One2many("loco.order.line", "order_id", string="Lines", copy=True)
+    picking_id = fields.Many2one("stock.picking", string="Transfer", readonly=True, copy=False, index=True)
+    notice = fields.Text(
+        readonly=True, copy=False, help="What changed when the order was submitted or confirmed."
+    )
+    note = fields.Text()
+
+    @api.depends("partner_id")
+    def _compute_hub_id(self):
+        for order in self:
+            order.hub_id = order.partner_id.commercial_partner_id.loco_hub_id or order.hub_id
+
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for order in self:
+            order.access_url = f"/my/loco/orders/{order.id}"
+
+    @api.constrains("partner_id")
+    def _check_association(self):
+        for order in self:
+            if not order.partner_id.commercial_partner_id.loco_association:
+                raise ValidationError(messages.order_not_an_association(self.env, order.partner_id.display_name))
+
+    @api.constrains("requested_date")
+    def _check_requested_date(self):
+        today = loco_today(self.env)
+        for order in self:
+            if order.requested_date and order.requested_date < today and order.state == "draft":
+                raise ValidationError(messages.order_date_past(self.env))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("loco.order") or "/"
+        return super().create(vals_list)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
+        for order in self:
+            if order.state != "draft":
+                raise UserError(
+                    messages.order_wrong_state(
+                        self.env, order.name, messages.order_action_label(self.env, "delete"), order._state_label()
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Actions (public, callable over RPC)
+    # ------------------------------------------------------------------
+
+    def action_submit(self):
+        """draft → submitted: the quantities are checked again against what the hub
+        has free, under a lock on the hub, so two associations never get the same
+        last units; lines are reduced to what is left (or dropped)."""
+        for order in self._loco_lock("submit", allowed=("draft",), done=("submitted", "confirmed", "ready", "done")):
+            order._loco_submit()
+        return True
+
+    def action_confirm(self):
+        """submitted → confirmed: an outgoing transfer from the hub reserves the food
+        (FEFO); ready when it is fully reserved."""
+        self._loco_check_staff()
+        for order in self._loco_lock("confirm", allowed=("submitted",), done=("confirmed", "ready", "done")):
+            order._loco_confirm()
+        return True
+
+    def action_cancel(self):
+        orders = self._loco_lock(
+            "cancel", allowed=("draft", "submitted", "confirmed", "ready"), done=("cancelled",)
+        )
+        # the user, not sudo: the portal acts as superuser for the association
+        is_staff = self.env.user.has_group(HUB_STAFF[0])
+        for order in orders:
+            if order.state in ("confirmed", "ready") and not is_staff:
+                raise UserError(messages.order_cannot_cancel(self.env, order.name))
+            if order.picking_id and order.picking_id.state not in ("done", "cancel"):
+                order.picking_id.sudo().action_cancel()
+            order.state = "cancelled"
+        return True
+
+    def action_confirm_receipt(self):
+        """The association confirms a delivered order arrived: its transfer is
+        validated with what was reserved, and the order is done."""
+        for order in self._loco_lock("receive", allowed=("confirmed", "ready"), done=("done",)):
+            if order.delivery_method != "delivery":
+                raise UserError(messages.order_receipt_not_delivery(self.env, order.name))
+            picking = order.picking_id.sudo()
+            if picking.state not in ("done", "cancel"):
+                for move in picking.move_ids:
+                    move.picked = True
+                picking.with_context(skip_backorder=True, picking_ids_not_to_backorder=picking.ids).button_validate()
+            order.state = "done"
+        return True
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+
+    def _state_label(self):
+        return dict(self._fields["state"]._description_selection(self.env))[self.state]
+
+    def _loco_check_staff(self):
+        if not self.env.su and not self.env.user.has_group(HUB_STAFF[0]):
+            raise AccessError(messages.order_not_allowed(self.env))
+
+    def _loco_lock(self, action, allowed, done):
+        """Lock the orders (a second click waits, then does nothing) and return those
+        the action applies to."""
+        if not self:
+            return self
+        self.env.cr.execute("SELECT id FROM loco_order WHERE id IN %s FOR UPDATE", [tuple(self.ids)])
+        self.invalidate_recordset(["state"])
+        todo = self.browse()
+        for order in self:
+            if order.state in done:
+                continue
+            if order.state not in allowed:
+                raise UserError(
+                    messages.order_wrong_state(
+                        self.env, order.name, messages.order_action_label(self.env, action), order._state_label()
+                    )
+                )
+            todo |= order
+        return todo
+
+    def _loco_check_submittable(self):
+        self.ensure_one()
+        association = self.partner_id.commercial_partner_id
+        if not self.hub_id:
+            raise UserError(messages.order_no_hub(self.env, association.display_name))
+        lines = self.line_ids.filtered(lambda line: line.quantity > 0)
+        if not lines:
+            raise UserError(messages.order_no_lines(self.env))
+        storable = association._loco_storable_classes()
+        for line in lines:
+            if line.product_id.categ_id.loco_temperature_class not in storable:
+                raise UserError(messages.order_cannot_store(self.env, line.product_id.display_name))
+        self._check_requested_date()
+
+    def _loco_submit(self):
+        self.ensure_one()
+        self._loco_check_submittable()
+        hub = self.hub_id
+        hub._loco_lock_orders()
+        catalogue = hub._loco_catalogue(self.partner_id.commercial_partner_id, self.line_ids.product_id)
+        notices = []
+        empty = self.env["loco.order.line"]
+        for line in self.line_ids:
+            offer = catalogue.get(line.product_id) or {"free": 0.0, "allowance": 0.0}
+            limit = max(min(offer["free"], offer["allowance"]), 0.0)
+            rounding = line.product_id.uom_id.rounding
+            if float_compare(line.quantity, limit, precision_rounding=rounding) <= 0:
+                continue
+            name = line.product_id.display_name
+            if float_compare(offer["allowance"], offer["free"], precision_rounding=rounding) < 0:
+                notices.append(messages.order_capped(self.env, name, line.quantity, limit))
+            else:
+                notices.append(messages.order_reduced(self.env, name, line.quantity, limit))
+            if float_is_zero(limit, precision_rounding=rounding):
+                empty |= line
+            else:
+                line.quantity = limit
+        empty.unlink()
+        if not self.line_ids:
+            notices.append(messages.order_nothing_left(self.env))
+            self.write({"state": "cancelled", "notice": "\n".join(notices)})
+            self.message_post(body="\n".join(notices))
+            return
+        self.write({"state": "submitted", "submitted_date": fields.Datetime.now(), "notice": "\n".join(notices) or False})
+        if notices:
+            self.message_post(body="\n".join(notices))
+        if hub.loco_auto_confirm:
+            self.sudo()._loco_confirm()
+
+    def _loco_confirm(self):
+        self.ensure_one()
+        hub = self.hub_id
+        hub._loco_lock_orders()
+        customer = self.partner_id.commercial_partner_id
+        destination = customer.property_stock_customer or self.env.ref("stock.stock_location_customers")
+        picking = self.env["stock.picking"].sudo().create({
+            "picking_type_id": hub.out_type_id.id,
+            "partner_id": self.partner_id.id,
+            "origin": self.name,
+            "loco_order_id": self.id,
+            "location_id": hub.lot_stock_id.id,
+            "location_dest_id": destination.id,
+            "company_id": self.company_id.id,
+            "scheduled_date": fields.Datetime.to_datetime(self.requested_date) + timedelta(hours=9)
+            if self.requested_date
+            else fields.Datetime.now(),
+        })
+        self.env["stock.move"].sudo().create([
+            {
+                "name": line.product_id.display_name,
+                "product_id": line.product_id.id,
+                "product_uom_qty": line.quantity,
+                "product_uom": line.product_id.uom_id.id,
+                "location_id": hub.lot_stock_id.id,
+                "location_dest_id": destination.id,
+                "picking_id": picking.id,
+                "loco_order_line_id": line.id,
+                "company_id": self.company_id.id,
+            }
+            for line in self.line_ids
+        ])
+        picking.action_confirm()
+        picking.action_assign()
+        notices = []
+        for move in picking.move_ids:
+            if float_compare(move.quantity, move.product_uom_qty, precision_rounding=move.product_uom.rounding) < 0:
+                notices.append(
+                    messages.order_reserved_less(self.env, move.product_id.display_name, move.product_uom_qty, move.quantity)
+                )
+        self.write({"state": "confirmed", "picking_id": picking.id})
+        if notices:
+            self.notice = "\n".join(filter(None, [self.notice, *notices]))
+            self.message_post(body="\n".join(notices))
+        self._loco_sync_with_picking()
+
+    def _loco_sync_with_picking(self):
+        """confirmed → ready when the transfer is fully reserved; done when validated."""
+        for order in self:
+            state = order.picking_id.state
+            if state == "done" and order.state != "done":
+                order.state = "done"
+            elif state == "assigned" and order.state == "confirmed":
+                order.state = "ready"

@@ -1,0 +1,46 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import float_round
+
+from .. import messages
+
+MAX_LINE_QUANTITY_PARAM = "loco_hubs.max_order_line_quantity"
+DEFAULT_MAX_LINE_QUANTITY = 10000
+
+
+class LocoOrderLine(models.Model):
+    _name = "loco.order.line"
+    _description = "Association order line"
+    _order = "order_id, id"
+
+    order_id = fields.Many2one("loco.order", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="order_id.company_id", store=True)
+    product_id = fields.Many2one("product.product", required=True, domain=[("categ_id.loco_date_kind", "!=", False)])
+    quantity = fields.Float(required=True, digits="Product Unit of Measure")
+    uom_id = fields.Many2one(related="product_id.uom_id", string="Unit")
+    temperature_class = fields.Selection(related="product_id.categ_id.loco_temperature_class")
+    reserved_quantity = fields.Float(compute="_compute_reserved_quantity", digits="Product Unit of Measure")
+
+    @api.depends("order_id.picking_id.move_ids.quantity")
+    def _compute_reserved_quantity(self):
+        for line in self:
+            moves = line.order_id.picking_id.move_ids.filtered(lambda move, line=line: move.loco_order_line_id == line)
+            line.reserved_quantity = sum(moves.mapped("quantity"))
+
+    @api.constrains("quantity", "product_id")
+    def _check_quantity(self):
+        limit = float(
+            self.env["ir.config_parameter"].sudo().get_param(MAX_LINE_QUANTITY_PARAM, DEFAULT_MAX_LINE_QUANTITY)
+        )
+        # food counted in units (jars, packs) is given whole
+        units = self.env.ref("uom.product_uom_categ_unit")
+        for line in self:
+            name = line.product_id.display_name
+            if line.quantity < 0 or (line.quantity == 0 and line.order_id.state == "draft"):
+                raise ValidationError(messages.order_quantity_not_positive(self.env, name))
+            if line.quantity > limit:
+                raise ValidationError(messages.order_quantity_absurd(self.env, name, limit))
+            uom = line.product_id.uom_id
+            step = 1.0 if uom.category_id == units else uom.rounding
+            if float_round(line.quantity, precision_rounding=step) != line.quantity:
+                raise ValidationError(messages.order_quantity_fraction(self.env, name, uom.name))
