@@ -83,7 +83,7 @@ class LocoPortal(CustomerPortal):
     def portal_loco_bourse_order(self, **post):
         association = self._loco_association()
         if not association:
-            return request.not_found()
+            raise request.not_found()
         try:
             order = self._loco_create_order(association, post)
         except (UserError, ValidationError) as error:
@@ -154,7 +154,7 @@ class LocoPortal(CustomerPortal):
         try:
             order_sudo = self._document_check_access("loco.order", order_id, access_token=access_token)
         except (AccessError, MissingError):
-            return request.not_found()
+            raise request.not_found()
         values = self._get_page_view_values(order_sudo, access_token, {
             "page_name": "loco_order", "order": order_sudo, "error": kw.get("error"),
         }, "my_loco_orders_history", False)
@@ -172,7 +172,7 @@ class LocoPortal(CustomerPortal):
         try:
             order_sudo = self._document_check_access("loco.order", order_id, access_token=access_token)
         except (AccessError, MissingError):
-            return request.not_found()
+            raise request.not_found()
         try:
             # sudo keeps the user: the order still knows an association acts, not staff
             getattr(order_sudo, method)()

@@ -121,6 +121,8 @@ class StockWarehouse(models.Model):
         self.env.cr.execute(
             "UPDATE stock_warehouse SET loco_order_lock = COALESCE(loco_order_lock, 0) + 1 WHERE id = %s",
             [self.id],
+            # a serialization failure here is expected under concurrency: Odoo retries
+            log_exceptions=False,
         )
         self.invalidate_recordset(["loco_order_lock"])
 

@@ -11,3 +11,6 @@ from . import test_tour
 from . import test_i18n
 from . import test_fair_share_policy
 from . import test_orders
+from . import test_portal
+from . import test_portal_tour
+from . import test_order_concurrency

@@ -6,13 +6,12 @@ from odoo.tests import TransactionCase, new_test_user
 from ..models.stock_lot import loco_today, utc_start_of
 
 
-class LocoHubsCase(TransactionCase):
+class LocoNetworkMixin:
     """A hub with its zones, four food categories (one per rule kind) and users of
     the real LOCO groups. Dates are relative to today in Belgium."""
 
     @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
+    def setup_network(cls):
         cls.env = cls.env(
             context=dict(cls.env.context, tracking_disable=True, tz="Europe/Brussels")
         )
@@ -85,6 +84,11 @@ class LocoHubsCase(TransactionCase):
         cls.stock_user = new_test_user(cls.env, "loco_stock_only", groups="stock.group_stock_user")
 
     @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setup_network()
+
+    @classmethod
     def at(cls, days, hour=12):
         """A naive UTC datetime, ``days`` from today at ``hour`` o'clock in Belgium."""
         return utc_start_of(cls.env, cls.today + timedelta(days=days)) + timedelta(hours=hour)
@@ -152,3 +156,7 @@ class LocoHubsCase(TransactionCase):
         picking.action_confirm()
         picking.action_assign()
         return picking
+
+
+class LocoHubsCase(LocoNetworkMixin, TransactionCase):
+    pass

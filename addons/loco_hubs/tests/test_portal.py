@@ -1,0 +1,126 @@
+import re
+
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import mute_logger
+
+from .common import LocoNetworkMixin
+
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+@tagged("post_install", "-at_install")
+class TestPortal(LocoNetworkMixin, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Partner = cls.env["res.partner"]
+        cls.grocery = Partner.create({
+            "name": "Épicerie portail", "is_company": True, "loco_association": True,
+            "loco_hub_id": cls.hub.id, "loco_beneficiaries": 200, "loco_can_store_chilled": True,
+        })
+        cls.restaurant = Partner.create({
+            "name": "Resto portail", "is_company": True, "loco_association": True,
+            "loco_hub_id": cls.hub.id, "loco_beneficiaries": 100,
+        })
+        for login, association in (("grocery_portal", cls.grocery), ("resto_portal", cls.restaurant)):
+            new_test_user(cls.env, login, groups="base.group_portal", password=login + "_pw",
+                          partner_id=Partner.create({"name": login, "parent_id": association.id}).id)
+        cls.pasta_lot = cls.make_lot(cls.pasta, 100, "PORTAL-P")
+        cls.yoghurt_lot = cls.make_lot(cls.yoghurt, 6, "PORTAL-Y")
+        cls.put_in_stock(cls.pasta_lot, 10)
+        cls.put_in_stock(cls.yoghurt_lot, 4)
+        cls.donor = Partner.create({"name": "Secret Donor SA", "loco_association": False})
+        cls.pasta_lot.ref = "Secret Donor SA lot"
+
+    def login(self, login):
+        self.authenticate(login, login + "_pw")
+
+    def page(self, url):
+        response = self.url_open(url)
+        return response, response.text
+
+    def post(self, url, data, with_csrf=True):
+        if with_csrf:
+            _response, html = self.page("/my/bourse")
+            data = {**data, "csrf_token": CSRF.search(html).group(1)}
+        return self.url_open(url, data=data)
+
+    def test_catalogue_shows_what_the_association_can_store_and_no_donor(self):
+        self.login("grocery_portal")
+        response, html = self.page("/my/bourse")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(self.pasta.display_name, html)
+        self.assertIn(self.yoghurt.display_name, html)
+        self.assertNotIn("Secret Donor", html)
+        self.login("resto_portal")
+        _response, html = self.page("/my/bourse")
+        self.assertIn(self.pasta.display_name, html)
+        self.assertNotIn(self.yoghurt.display_name, html, "no fridge, no chilled food")
+        _response, home = self.page("/my")
+        self.assertIn("/my/bourse", home)
+
+    def test_order_then_follow_it_and_isolation_both_ways(self):
+        self.login("grocery_portal")
+        response = self.post("/my/bourse/order", {f"qty_{self.pasta.id}": "3", "delivery_method": "pickup"})
+        self.assertEqual(response.status_code, 200)
+        order = self.env["loco.order"].search([("partner_id", "=", self.grocery.id)])
+        self.assertEqual(order.state, "submitted")
+        self.assertEqual(order.line_ids.quantity, 3)
+        self.assertIn(order.name, response.text)
+        _response, listing = self.page("/my/loco/orders")
+        self.assertIn(order.name, listing)
+
+        self.login("resto_portal")
+        _response, listing = self.page("/my/loco/orders")
+        self.assertNotIn(order.name, listing)
+        for url in (f"/my/loco/orders/{order.id}", f"/my/loco/orders/{order.id}?access_token=forged",
+                    "/my/loco/orders/999999"):
+            response = self.url_open(url)
+            self.assertEqual(response.status_code, 404, url)
+            self.assertNotIn(order.name, response.text)
+        response = self.post(f"/my/loco/orders/{order.id}/cancel", {})
+        self.assertEqual(response.status_code, 404)
+        self.assertEqual(order.state, "submitted")
+
+        # the order's own access token opens it, even logged out
+        self.authenticate(None, None)
+        token_url = f"/my/loco/orders/{order.id}?access_token={order._portal_ensure_token()}"
+        response = self.url_open(token_url)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(order.name, response.text)
+
+        self.login("grocery_portal")
+        self.post(f"/my/loco/orders/{order.id}/cancel", {})
+        self.assertEqual(order.state, "cancelled")
+
+    def test_bad_input_over_http_is_a_clear_error_never_a_500(self):
+        self.login("resto_portal")
+        cases = [
+            ({f"qty_{self.pasta.id}": "-2"}, "more than zero"),
+            ({f"qty_{self.pasta.id}": "1.5"}, "whole number"),
+            ({f"qty_{self.pasta.id}": "abc"}, "at least one product"),
+            ({f"qty_{self.pasta.id}": "99999999"}, "the most one order line"),
+            ({f"qty_{self.yoghurt.id}": "1"}, "is not available at your hub"),
+            ({"qty_999999": "1"}, "is not available at your hub"),
+            ({}, "at least one product"),
+            ({f"qty_{self.pasta.id}": "1", "requested_date": "2001-01-01"}, "already past"),
+            ({f"qty_{self.pasta.id}": "1", "requested_date": "not a date"}, "already past"),
+        ]
+        for data, message in cases:
+            response = self.post("/my/bourse/order", data)
+            self.assertEqual(response.status_code, 200, data)
+            self.assertIn(message, response.text, data)
+        self.assertFalse(self.env["loco.order"].search([("partner_id", "=", self.restaurant.id)]))
+
+    def test_forms_need_the_csrf_token(self):
+        self.login("grocery_portal")
+        with mute_logger("odoo.http"):  # Odoo warns about the missing token, as it should
+            response = self.post("/my/bourse/order", {f"qty_{self.pasta.id}": "1"}, with_csrf=False)
+        self.assertEqual(response.status_code, 400)
+        self.assertFalse(self.env["loco.order"].search([("partner_id", "=", self.grocery.id)]))
+
+    def test_a_portal_user_cannot_order_for_another_association(self):
+        self.login("resto_portal")
+        self.post("/my/bourse/order", {f"qty_{self.pasta.id}": "1", "partner_id": str(self.grocery.id)})
+        order = self.env["loco.order"].search([("line_ids.product_id", "=", self.pasta.id)])
+        self.assertEqual(order.partner_id, self.restaurant)
