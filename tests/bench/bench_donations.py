@@ -17,6 +17,8 @@ from odoo.tests import tagged
 
 from odoo.addons.loco_donations.tests.common import LocoDonationsCase
 
+from tablefmt import table  # tests/bench is on sys.path (pytest rootdir import)
+
 SIZES = (10, 100, 1000)
 COPIED_MOVE_COLUMNS = (
     "name",
@@ -42,17 +44,6 @@ COPIED_MOVE_COLUMNS = (
     "loco_value_source",
 )
 EXPORT_SIZES = (10_000, 100_000)
-
-
-def table(title, header, rows):
-    widths = [max(len(str(x)) for x in column) for column in zip(header, *rows, strict=True)]
-    line = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
-    print(f"\n{title}\n{line}")
-    print("| " + " | ".join(str(h).ljust(w) for h, w in zip(header, widths, strict=True)) + " |")
-    print(line)
-    for row in rows:
-        print("| " + " | ".join(str(c).rjust(w) for c, w in zip(row, widths, strict=True)) + " |")
-    print(line)
 
 
 @tagged("-standard", "loco_bench")

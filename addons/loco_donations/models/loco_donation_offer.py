@@ -1,5 +1,3 @@
-import psycopg2
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare
@@ -46,7 +44,7 @@ def check_ids_exist(model, vals_list):
 
 class LocoDonationOffer(models.Model):
     _name = "loco.donation.offer"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "loco.workflow.mixin"]
     _description = "Donor offer"
     _order = "id desc"
     _check_company_auto = True
@@ -168,14 +166,7 @@ class LocoDonationOffer(models.Model):
     def _unlink_only_drafts(self):
         for offer in self:
             if offer.state != "draft":
-                raise UserError(
-                    messages.wrong_state(
-                        self.env,
-                        offer.name,
-                        messages.action_label(self.env, "delete"),
-                        offer._state_label(),
-                    )
-                )
+                raise UserError(offer._loco_wrong_state_message("delete"))
 
     def write(self, vals):
         check_ids_exist(self, [vals])
@@ -245,38 +236,17 @@ class LocoDonationOffer(models.Model):
         if not self.env.su and not self.env.user.has_group(group):
             raise AccessError(messages.not_allowed(self.env))
 
-    def _state_label(self):
-        return dict(self._fields["state"]._description_selection(self.env))[self.state]
+    def _loco_wrong_state_message(self, action):
+        return messages.wrong_state(
+            self.env, self.name, messages.action_label(self.env, action), self._state_label()
+        )
 
-    def _loco_lock(self, action, allowed, done):
-        """Lock the offers against a second click or a concurrent user, re-read their
-        state, and return those the action applies to. Offers already in a resulting
-        state are left alone (a second click does nothing); others are an error."""
-        if not self:
-            return self
-        try:
-            self.env.cr.execute(
-                "SELECT id FROM loco_donation_offer WHERE id IN %s FOR UPDATE NOWAIT",
-                [tuple(self.ids)],
-            )
-        except psycopg2.errors.LockNotAvailable as error:
-            raise UserError(messages.busy(self.env, ", ".join(self.mapped("name")))) from error
-        self.invalidate_recordset(["state"])
-        todo = self.browse()
-        for offer in self:
-            if offer.state in done:
-                continue
-            if offer.state not in allowed:
-                raise UserError(
-                    messages.wrong_state(
-                        self.env,
-                        offer.name,
-                        messages.action_label(self.env, action),
-                        offer._state_label(),
-                    )
-                )
-            todo |= offer
-        return todo
+    def _loco_busy_message(self):
+        return messages.busy(self.env, ", ".join(self.mapped("name")))
+
+    def _loco_lock(self, action, allowed, done, nowait=True):
+        # a coordinator clicking while another accepts gets "busy", not a wait
+        return super()._loco_lock(action, allowed, done, nowait=nowait)
 
     def _loco_check_registrable(self):
         self.ensure_one()

@@ -65,7 +65,10 @@ class LocoPortal(CustomerPortal):
     # ------------------------------------------------------------------
 
     @http.route("/my/bourse", type="http", auth="user", website=True)
-    def portal_loco_bourse(self, error=None, **kw):
+    def portal_loco_bourse(self, **kw):
+        return self._loco_render_bourse()
+
+    def _loco_render_bourse(self, error=None):
         association = self._loco_association()
         if not association:
             return request.render("loco_hubs.portal_loco_no_association", {"page_name": "loco_bourse"})
@@ -88,7 +91,7 @@ class LocoPortal(CustomerPortal):
             order = self._loco_create_order(association, post)
         except (UserError, ValidationError) as error:
             request.env.cr.rollback()
-            return self.portal_loco_bourse(error=error.args[0])
+            return self._loco_render_bourse(error=error.args[0])
         return request.redirect(order.get_portal_url())
 
     def _loco_create_order(self, association, post):
@@ -151,12 +154,15 @@ class LocoPortal(CustomerPortal):
 
     @http.route("/my/loco/orders/<int:order_id>", type="http", auth="public", website=True)
     def portal_loco_order(self, order_id, access_token=None, **kw):
+        return self._loco_render_order(order_id, access_token)
+
+    def _loco_render_order(self, order_id, access_token, error=None):
         try:
             order_sudo = self._document_check_access("loco.order", order_id, access_token=access_token)
         except (AccessError, MissingError):
-            raise request.not_found()
+            raise request.not_found() from None
         values = self._get_page_view_values(order_sudo, access_token, {
-            "page_name": "loco_order", "order": order_sudo, "error": kw.get("error"),
+            "page_name": "loco_order", "order": order_sudo, "error": error,
         }, "my_loco_orders_history", False)
         return request.render("loco_hubs.portal_loco_order", values)
 
@@ -172,11 +178,11 @@ class LocoPortal(CustomerPortal):
         try:
             order_sudo = self._document_check_access("loco.order", order_id, access_token=access_token)
         except (AccessError, MissingError):
-            raise request.not_found()
+            raise request.not_found() from None
         try:
             # sudo keeps the user: the order still knows an association acts, not staff
             getattr(order_sudo, method)()
         except (UserError, ValidationError) as error:
             request.env.cr.rollback()
-            return self.portal_loco_order(order_id, access_token=access_token, error=error.args[0])
+            return self._loco_render_order(order_id, access_token, error=error.args[0])
         return request.redirect(order_sudo.get_portal_url())

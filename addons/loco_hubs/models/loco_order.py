@@ -21,7 +21,7 @@ HUB_STAFF = ("loco_hubs.group_loco_hub_user",)
 
 class LocoOrder(models.Model):
     _name = "loco.order"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin", "loco.workflow.mixin"]
     _description = "Association order"
     _order = "id desc"
     _check_company_auto = True
@@ -97,11 +97,7 @@ class LocoOrder(models.Model):
     def _unlink_only_drafts(self):
         for order in self:
             if order.state != "draft":
-                raise UserError(
-                    messages.order_wrong_state(
-                        self.env, order.name, messages.order_action_label(self.env, "delete"), order._state_label()
-                    )
-                )
+                raise UserError(order._loco_wrong_state_message("delete"))
 
     # ------------------------------------------------------------------
     # Actions (public, callable over RPC)
@@ -155,32 +151,14 @@ class LocoOrder(models.Model):
     # Business methods
     # ------------------------------------------------------------------
 
-    def _state_label(self):
-        return dict(self._fields["state"]._description_selection(self.env))[self.state]
+    def _loco_wrong_state_message(self, action):
+        return messages.order_wrong_state(
+            self.env, self.name, messages.order_action_label(self.env, action), self._state_label()
+        )
 
     def _loco_check_staff(self):
         if not self.env.su and not self.env.user.has_group(HUB_STAFF[0]):
             raise AccessError(messages.order_not_allowed(self.env))
-
-    def _loco_lock(self, action, allowed, done):
-        """Lock the orders (a second click waits, then does nothing) and return those
-        the action applies to."""
-        if not self:
-            return self
-        self.env.cr.execute("SELECT id FROM loco_order WHERE id IN %s FOR UPDATE", [tuple(self.ids)])
-        self.invalidate_recordset(["state"])
-        todo = self.browse()
-        for order in self:
-            if order.state in done:
-                continue
-            if order.state not in allowed:
-                raise UserError(
-                    messages.order_wrong_state(
-                        self.env, order.name, messages.order_action_label(self.env, action), order._state_label()
-                    )
-                )
-            todo |= order
-        return todo
 
     def _loco_check_submittable(self):
         self.ensure_one()

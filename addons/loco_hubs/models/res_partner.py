@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .. import messages
+from ..policy import shelf_life
 
 ASSOCIATION_TYPES = [
     ("social_grocery", "Social grocery"),
@@ -54,12 +55,7 @@ class ResPartner(models.Model):
     def _loco_storable_classes(self):
         """Temperature classes the association can store."""
         self.ensure_one()
-        classes = {"ambient"}
-        if self.loco_can_store_chilled:
-            classes.add("chilled")
-        if self.loco_can_store_frozen:
-            classes.add("frozen")
-        return classes
+        return shelf_life.storable_classes(self.loco_can_store_chilled, self.loco_can_store_frozen)
 
     @api.constrains("loco_beneficiaries")
     def _check_loco_beneficiaries(self):

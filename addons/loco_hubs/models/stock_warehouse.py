@@ -88,12 +88,7 @@ class StockWarehouse(models.Model):
     def _loco_storable_classes(self):
         """Temperature classes this hub can take in now."""
         self.ensure_one()
-        classes = {"ambient"}
-        if self.loco_store_chilled:
-            classes.add("chilled")
-        if self.loco_store_frozen:
-            classes.add("frozen")
-        return classes
+        return shelf_life.storable_classes(self.loco_store_chilled, self.loco_store_frozen)
 
     def _loco_covers(self, postal_code):
         """Whether the hub's service area contains ``postal_code``."""

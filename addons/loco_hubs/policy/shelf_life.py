@@ -95,6 +95,11 @@ def urgent_cutoff(today, urgent_days):
     return expiry_cutoff(today) + timedelta(days=max(urgent_days or 0, 0) + 1)
 
 
+def storable_classes(chilled, frozen):
+    """Temperature classes a place with (or without) a fridge and a freezer can keep."""
+    return {"ambient"} | ({"chilled"} if chilled else set()) | ({"frozen"} if frozen else set())
+
+
 def dlc_leaves_enough_days(dlc, at, min_days):
     """A DLC is acceptable at ``at`` when at least ``min_days`` days remain then."""
     return days_left(dlc, at) >= min_days
@@ -114,5 +119,6 @@ __all__ = [
     "expiry_cutoff",
     "freshness",
     "is_expired",
+    "storable_classes",
     "urgent_cutoff",
 ]

@@ -102,3 +102,9 @@ def test_dlc_minimum_days(days, min_days, ok):
 def test_cutoffs():
     assert sl.expiry_cutoff(TODAY) == datetime(2026, 11, 22)
     assert sl.urgent_cutoff(TODAY, 2) == datetime(2026, 11, 25)
+
+
+def test_storable_classes():
+    assert sl.storable_classes(False, False) == {"ambient"}
+    assert sl.storable_classes(True, False) == {"ambient", "chilled"}
+    assert sl.storable_classes(True, True) == {"ambient", "chilled", "frozen"}
