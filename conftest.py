@@ -47,6 +47,21 @@ def pytest_sessionstart(session):
     logging.getLogger().addHandler(_collector)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _warm_odoo_statics():
+    """Read every addon manifest once, before the HTTP server's threads do it at the
+    same time: on CPython 3.11.7, concurrent ast parsing can fail with "AST
+    constructor recursion depth mismatch" (gh-106905), a 500 on a tour's first page."""
+    try:
+        import odoo.http  # noqa: PLC0415 - only when Odoo is loaded
+    except ImportError:
+        yield
+        return
+    if odoo.http.root is not None:
+        odoo.http.root.statics  # noqa: B018 - lazy property, computed here once
+    yield
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
     report = yield

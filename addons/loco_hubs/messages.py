@@ -133,9 +133,7 @@ def order_not_an_association(env, partner):
 
 
 def order_no_hub(env, partner):
-    return env._(
-        "%(partner)s has no home hub: ask your coordinator to set it.", partner=partner
-    )
+    return env._("%(partner)s has no home hub: ask your coordinator to set it.", partner=partner)
 
 
 def order_quantity_not_positive(env, product):
@@ -202,8 +200,7 @@ def order_not_allowed(env):
 
 def order_cannot_cancel(env, order):
     return env._(
-        "Order %(order)s cannot be cancelled any more: the hub is preparing it. Call "
-        "your hub.",
+        "Order %(order)s cannot be cancelled any more: the hub is preparing it. Call your hub.",
         order=order,
     )
 

@@ -12,12 +12,12 @@ import time
 import tracemalloc
 from datetime import timedelta
 
+from tablefmt import table  # tests/bench is on sys.path (pytest rootdir import)
+
 from odoo import Command, fields
 from odoo.tests import tagged
 
 from odoo.addons.loco_donations.tests.common import LocoDonationsCase
-
-from tablefmt import table  # tests/bench is on sys.path (pytest rootdir import)
 
 SIZES = (10, 100, 1000)
 COPIED_MOVE_COLUMNS = (

@@ -71,16 +71,21 @@ class LocoPortal(CustomerPortal):
     def _loco_render_bourse(self, error=None):
         association = self._loco_association()
         if not association:
-            return request.render("loco_hubs.portal_loco_no_association", {"page_name": "loco_bourse"})
+            return request.render(
+                "loco_hubs.portal_loco_no_association", {"page_name": "loco_bourse"}
+            )
         _catalogue, groups = self._loco_catalogue_rows(association)
-        return request.render("loco_hubs.portal_loco_bourse", {
-            "page_name": "loco_bourse",
-            "association": association,
-            "hub": association.loco_hub_id,
-            "groups": groups,
-            "error": error,
-            "today": date.today().isoformat(),
-        })
+        return request.render(
+            "loco_hubs.portal_loco_bourse",
+            {
+                "page_name": "loco_bourse",
+                "association": association,
+                "hub": association.loco_hub_id,
+                "groups": groups,
+                "error": error,
+                "today": date.today().isoformat(),
+            },
+        )
 
     @http.route("/my/bourse/order", type="http", auth="user", methods=["POST"], website=True)
     def portal_loco_bourse_order(self, **post):
@@ -111,27 +116,39 @@ class LocoPortal(CustomerPortal):
             product = by_id.get(product_id)
             if not product:
                 forged = env["product.product"].sudo().browse(product_id).exists()
-                raise UserError(messages.order_not_in_catalogue(env, forged.display_name or str(product_id)))
+                raise UserError(
+                    messages.order_not_in_catalogue(env, forged.display_name or str(product_id))
+                )
             if quantity == 0:
                 continue
             lines.append({"product_id": product.id, "quantity": quantity})
         if not lines:
             raise UserError(messages.order_no_lines(env))
-        method = post.get("delivery_method") if post.get("delivery_method") in ("pickup", "delivery") else "pickup"
+        method = (
+            post.get("delivery_method")
+            if post.get("delivery_method") in ("pickup", "delivery")
+            else "pickup"
+        )
         requested = post.get("requested_date") or False
         if requested:
             try:
                 requested = date.fromisoformat(requested)
             except ValueError as error:
                 raise UserError(messages.order_date_past(env)) from error
-        order = env["loco.order"].sudo().create({
-            "partner_id": association.id,
-            "hub_id": association.loco_hub_id.id,
-            "company_id": association.loco_hub_id.company_id.id,
-            "delivery_method": method,
-            "requested_date": requested,
-            "line_ids": [(0, 0, line) for line in lines],
-        })
+        order = (
+            env["loco.order"]
+            .sudo()
+            .create(
+                {
+                    "partner_id": association.id,
+                    "hub_id": association.loco_hub_id.id,
+                    "company_id": association.loco_hub_id.company_id.id,
+                    "delivery_method": method,
+                    "requested_date": requested,
+                    "line_ids": [(0, 0, line) for line in lines],
+                }
+            )
+        )
         order.action_submit()
         return order
 
@@ -139,18 +156,26 @@ class LocoPortal(CustomerPortal):
     # Orders
     # ------------------------------------------------------------------
 
-    @http.route(["/my/loco/orders", "/my/loco/orders/page/<int:page>"], type="http", auth="user", website=True)
+    @http.route(
+        ["/my/loco/orders", "/my/loco/orders/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
     def portal_loco_orders(self, page=1, **kw):
         Order = request.env["loco.order"]
         total = Order.search_count([])
         pager = portal_pager(url="/my/loco/orders", total=total, page=page, step=ORDERS_PER_PAGE)
         orders = Order.search([], limit=ORDERS_PER_PAGE, offset=pager["offset"])
-        return request.render("loco_hubs.portal_loco_orders", {
-            "page_name": "loco_orders",
-            "orders": orders,
-            "pager": pager,
-            "default_url": "/my/loco/orders",
-        })
+        return request.render(
+            "loco_hubs.portal_loco_orders",
+            {
+                "page_name": "loco_orders",
+                "orders": orders,
+                "pager": pager,
+                "default_url": "/my/loco/orders",
+            },
+        )
 
     @http.route("/my/loco/orders/<int:order_id>", type="http", auth="public", website=True)
     def portal_loco_order(self, order_id, access_token=None, **kw):
@@ -158,25 +183,49 @@ class LocoPortal(CustomerPortal):
 
     def _loco_render_order(self, order_id, access_token, error=None):
         try:
-            order_sudo = self._document_check_access("loco.order", order_id, access_token=access_token)
+            order_sudo = self._document_check_access(
+                "loco.order", order_id, access_token=access_token
+            )
         except (AccessError, MissingError):
             raise request.not_found() from None
-        values = self._get_page_view_values(order_sudo, access_token, {
-            "page_name": "loco_order", "order": order_sudo, "error": error,
-        }, "my_loco_orders_history", False)
+        values = self._get_page_view_values(
+            order_sudo,
+            access_token,
+            {
+                "page_name": "loco_order",
+                "order": order_sudo,
+                "error": error,
+            },
+            "my_loco_orders_history",
+            False,
+        )
         return request.render("loco_hubs.portal_loco_order", values)
 
-    @http.route("/my/loco/orders/<int:order_id>/cancel", type="http", auth="public", methods=["POST"], website=True)
+    @http.route(
+        "/my/loco/orders/<int:order_id>/cancel",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        website=True,
+    )
     def portal_loco_order_cancel(self, order_id, access_token=None, **kw):
         return self._loco_order_action(order_id, access_token, "action_cancel")
 
-    @http.route("/my/loco/orders/<int:order_id>/received", type="http", auth="public", methods=["POST"], website=True)
+    @http.route(
+        "/my/loco/orders/<int:order_id>/received",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        website=True,
+    )
     def portal_loco_order_received(self, order_id, access_token=None, **kw):
         return self._loco_order_action(order_id, access_token, "action_confirm_receipt")
 
     def _loco_order_action(self, order_id, access_token, method):
         try:
-            order_sudo = self._document_check_access("loco.order", order_id, access_token=access_token)
+            order_sudo = self._document_check_access(
+                "loco.order", order_id, access_token=access_token
+            )
         except (AccessError, MissingError):
             raise request.not_found() from None
         try:

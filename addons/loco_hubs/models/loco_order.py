@@ -26,8 +26,12 @@ class LocoOrder(models.Model):
     _order = "id desc"
     _check_company_auto = True
 
-    name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/", index="trigram")
-    company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/", index="trigram"
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
     partner_id = fields.Many2one(
         "res.partner",
         string="Association",
@@ -39,7 +43,6 @@ class LocoOrder(models.Model):
     )
     hub_id = fields.Many2one(
         "stock.warehouse",
-        string="Hub",
         compute="_compute_hub_id",
         store=True,
         readonly=False,
@@ -50,14 +53,24 @@ class LocoOrder(models.Model):
         domain=[("loco_hub", "=", True)],
     )
     state = fields.Selection(
-        ORDER_STATES, default="draft", required=True, readonly=True, copy=False, index=True, tracking=True
+        ORDER_STATES,
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        index=True,
+        tracking=True,
     )
-    delivery_method = fields.Selection(DELIVERY_METHODS, default="pickup", required=True, tracking=True)
+    delivery_method = fields.Selection(
+        DELIVERY_METHODS, default="pickup", required=True, tracking=True
+    )
     requested_date = fields.Date(tracking=True)
     submitted_date = fields.Datetime(readonly=True, copy=False, index=True)
     expected_date = fields.Datetime(related="picking_id.scheduled_date", string="Expected on")
     line_ids = fields.One2many("loco.order.line", "order_id", string="Lines", copy=True)
-    picking_id = fields.Many2one("stock.picking", string="Transfer", readonly=True, copy=False, index=True)
+    picking_id = fields.Many2one(
+        "stock.picking", string="Transfer", readonly=True, copy=False, index=True
+    )
     notice = fields.Text(
         readonly=True, copy=False, help="What changed when the order was submitted or confirmed."
     )
@@ -69,15 +82,18 @@ class LocoOrder(models.Model):
             order.hub_id = order.partner_id.commercial_partner_id.loco_hub_id or order.hub_id
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        res = super()._compute_access_url()
         for order in self:
             order.access_url = f"/my/loco/orders/{order.id}"
+        return res
 
     @api.constrains("partner_id")
     def _check_association(self):
         for order in self:
             if not order.partner_id.commercial_partner_id.loco_association:
-                raise ValidationError(messages.order_not_an_association(self.env, order.partner_id.display_name))
+                raise ValidationError(
+                    messages.order_not_an_association(self.env, order.partner_id.display_name)
+                )
 
     @api.constrains("requested_date")
     def _check_requested_date(self):
@@ -107,7 +123,9 @@ class LocoOrder(models.Model):
         """draft → submitted: the quantities are checked again against what the hub
         has free, under a lock on the hub, so two associations never get the same
         last units; lines are reduced to what is left (or dropped)."""
-        for order in self._loco_lock("submit", allowed=("draft",), done=("submitted", "confirmed", "ready", "done")):
+        for order in self._loco_lock(
+            "submit", allowed=("draft",), done=("submitted", "confirmed", "ready", "done")
+        ):
             order._loco_submit()
         return True
 
@@ -115,7 +133,9 @@ class LocoOrder(models.Model):
         """submitted → confirmed: an outgoing transfer from the hub reserves the food
         (FEFO); ready when it is fully reserved."""
         self._loco_check_staff()
-        for order in self._loco_lock("confirm", allowed=("submitted",), done=("confirmed", "ready", "done")):
+        for order in self._loco_lock(
+            "confirm", allowed=("submitted",), done=("confirmed", "ready", "done")
+        ):
             order._loco_confirm()
         return True
 
@@ -143,7 +163,9 @@ class LocoOrder(models.Model):
             if picking.state not in ("done", "cancel"):
                 for move in picking.move_ids:
                     move.picked = True
-                picking.with_context(skip_backorder=True, picking_ids_not_to_backorder=picking.ids).button_validate()
+                picking.with_context(
+                    skip_backorder=True, picking_ids_not_to_backorder=picking.ids
+                ).button_validate()
             order.state = "done"
         return True
 
@@ -179,7 +201,9 @@ class LocoOrder(models.Model):
         self._loco_check_submittable()
         hub = self.hub_id
         hub._loco_lock_orders()
-        catalogue = hub._loco_catalogue(self.partner_id.commercial_partner_id, self.line_ids.product_id)
+        catalogue = hub._loco_catalogue(
+            self.partner_id.commercial_partner_id, self.line_ids.product_id
+        )
         notices = []
         empty = self.env["loco.order.line"]
         for line in self.line_ids:
@@ -203,7 +227,13 @@ class LocoOrder(models.Model):
             self.write({"state": "cancelled", "notice": "\n".join(notices)})
             self.message_post(body="\n".join(notices))
             return
-        self.write({"state": "submitted", "submitted_date": fields.Datetime.now(), "notice": "\n".join(notices) or False})
+        self.write(
+            {
+                "state": "submitted",
+                "submitted_date": fields.Datetime.now(),
+                "notice": "\n".join(notices) or False,
+            }
+        )
         if notices:
             self.message_post(body="\n".join(notices))
         if hub.loco_auto_confirm:
@@ -214,40 +244,60 @@ class LocoOrder(models.Model):
         hub = self.hub_id
         hub._loco_lock_orders()
         customer = self.partner_id.commercial_partner_id
-        destination = customer.property_stock_customer or self.env.ref("stock.stock_location_customers")
-        picking = self.env["stock.picking"].sudo().create({
-            "picking_type_id": hub.out_type_id.id,
-            "partner_id": self.partner_id.id,
-            "origin": self.name,
-            "loco_order_id": self.id,
-            "location_id": hub.lot_stock_id.id,
-            "location_dest_id": destination.id,
-            "company_id": self.company_id.id,
-            "scheduled_date": fields.Datetime.to_datetime(self.requested_date) + timedelta(hours=9)
-            if self.requested_date
-            else fields.Datetime.now(),
-        })
-        self.env["stock.move"].sudo().create([
-            {
-                "name": line.product_id.display_name,
-                "product_id": line.product_id.id,
-                "product_uom_qty": line.quantity,
-                "product_uom": line.product_id.uom_id.id,
-                "location_id": hub.lot_stock_id.id,
-                "location_dest_id": destination.id,
-                "picking_id": picking.id,
-                "loco_order_line_id": line.id,
-                "company_id": self.company_id.id,
-            }
-            for line in self.line_ids
-        ])
+        destination = customer.property_stock_customer or self.env.ref(
+            "stock.stock_location_customers"
+        )
+        picking = (
+            self.env["stock.picking"]
+            .sudo()
+            .create(
+                {
+                    "picking_type_id": hub.out_type_id.id,
+                    "partner_id": self.partner_id.id,
+                    "origin": self.name,
+                    "loco_order_id": self.id,
+                    "location_id": hub.lot_stock_id.id,
+                    "location_dest_id": destination.id,
+                    "company_id": self.company_id.id,
+                    "scheduled_date": fields.Datetime.to_datetime(self.requested_date)
+                    + timedelta(hours=9)
+                    if self.requested_date
+                    else fields.Datetime.now(),
+                }
+            )
+        )
+        self.env["stock.move"].sudo().create(
+            [
+                {
+                    "name": line.product_id.display_name,
+                    "product_id": line.product_id.id,
+                    "product_uom_qty": line.quantity,
+                    "product_uom": line.product_id.uom_id.id,
+                    "location_id": hub.lot_stock_id.id,
+                    "location_dest_id": destination.id,
+                    "picking_id": picking.id,
+                    "loco_order_line_id": line.id,
+                    "company_id": self.company_id.id,
+                }
+                for line in self.line_ids
+            ]
+        )
         picking.action_confirm()
         picking.action_assign()
         notices = []
         for move in picking.move_ids:
-            if float_compare(move.quantity, move.product_uom_qty, precision_rounding=move.product_uom.rounding) < 0:
+            if (
+                float_compare(
+                    move.quantity,
+                    move.product_uom_qty,
+                    precision_rounding=move.product_uom.rounding,
+                )
+                < 0
+            ):
                 notices.append(
-                    messages.order_reserved_less(self.env, move.product_id.display_name, move.product_uom_qty, move.quantity)
+                    messages.order_reserved_less(
+                        self.env, move.product_id.display_name, move.product_uom_qty, move.quantity
+                    )
                 )
         self.write({"state": "confirmed", "picking_id": picking.id})
         if notices:

@@ -15,22 +15,30 @@ class LocoOrderLine(models.Model):
 
     order_id = fields.Many2one("loco.order", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="order_id.company_id", store=True)
-    product_id = fields.Many2one("product.product", required=True, domain=[("categ_id.loco_date_kind", "!=", False)])
+    product_id = fields.Many2one(
+        "product.product", required=True, domain=[("categ_id.loco_date_kind", "!=", False)]
+    )
     quantity = fields.Float(required=True, digits="Product Unit of Measure")
     uom_id = fields.Many2one(related="product_id.uom_id", string="Unit")
     temperature_class = fields.Selection(related="product_id.categ_id.loco_temperature_class")
-    reserved_quantity = fields.Float(compute="_compute_reserved_quantity", digits="Product Unit of Measure")
+    reserved_quantity = fields.Float(
+        compute="_compute_reserved_quantity", digits="Product Unit of Measure"
+    )
 
     @api.depends("order_id.picking_id.move_ids.quantity")
     def _compute_reserved_quantity(self):
         for line in self:
-            moves = line.order_id.picking_id.move_ids.filtered(lambda move, line=line: move.loco_order_line_id == line)
+            moves = line.order_id.picking_id.move_ids.filtered(
+                lambda move, line=line: move.loco_order_line_id == line
+            )
             line.reserved_quantity = sum(moves.mapped("quantity"))
 
     @api.constrains("quantity", "product_id")
     def _check_quantity(self):
         limit = float(
-            self.env["ir.config_parameter"].sudo().get_param(MAX_LINE_QUANTITY_PARAM, DEFAULT_MAX_LINE_QUANTITY)
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param(MAX_LINE_QUANTITY_PARAM, DEFAULT_MAX_LINE_QUANTITY)
         )
         # food counted in units (jars, packs) is given whole
         units = self.env.ref("uom.product_uom_categ_unit")

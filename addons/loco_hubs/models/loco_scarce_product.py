@@ -14,18 +14,27 @@ class LocoScarceProduct(models.Model):
     _check_company_auto = True
 
     hub_id = fields.Many2one(
-        "stock.warehouse", required=True, index=True, domain=[("loco_hub", "=", True)], check_company=True
+        "stock.warehouse",
+        required=True,
+        index=True,
+        domain=[("loco_hub", "=", True)],
+        check_company=True,
     )
     company_id = fields.Many2one(related="hub_id.company_id", store=True)
     product_id = fields.Many2one("product.product", required=True, index=True, check_company=True)
     period_days = fields.Integer(string="Period (days)", default=7, required=True)
     floor_quantity = fields.Float(
-        string="Floor", help="Each association may take at least this much per period, when there is."
+        string="Floor",
+        help="Each association may take at least this much per period, when there is.",
     )
     active = fields.Boolean(default=True)
 
     _sql_constraints = [
-        ("hub_product_unique", "unique(hub_id, product_id)", "A product is marked scarce once per hub."),
+        (
+            "hub_product_unique",
+            "unique(hub_id, product_id)",
+            "A product is marked scarce once per hub.",
+        ),
     ]
 
     @api.constrains("period_days", "floor_quantity")

@@ -114,7 +114,8 @@ class StockWarehouse(models.Model):
         by Odoo with a fresh snapshot, so it sees the quantities just taken."""
         self.ensure_one()
         self.env.cr.execute(
-            "UPDATE stock_warehouse SET loco_order_lock = COALESCE(loco_order_lock, 0) + 1 WHERE id = %s",
+            "UPDATE stock_warehouse SET loco_order_lock = COALESCE(loco_order_lock, 0) + 1"
+            " WHERE id = %s",
             [self.id],
             # a serialization failure here is expected under concurrency: Odoo retries
             log_exceptions=False,
@@ -136,20 +137,38 @@ class StockWarehouse(models.Model):
             ("location_id", "child_of", self.lot_stock_id.id),
             ("location_id.usage", "=", "internal"),
             ("location_id.loco_quarantine", "=", False),
-            ("product_id.categ_id.loco_temperature_class", "in", list(association._loco_storable_classes())),
-            "|", ("lot_id", "=", False), ("distributable_until", ">=", utc_start_of(env, today)),
+            (
+                "product_id.categ_id.loco_temperature_class",
+                "in",
+                list(association._loco_storable_classes()),
+            ),
+            "|",
+            ("lot_id", "=", False),
+            ("distributable_until", ">=", utc_start_of(env, today)),
         ]
         if products is not None:
             domain.append(("product_id", "in", products.ids))
-        groups = env["stock.quant"].sudo()._read_group(
-            domain, ["product_id"], ["quantity:sum", "reserved_quantity:sum", "distributable_until:min"]
+        groups = (
+            env["stock.quant"]
+            .sudo()
+            ._read_group(
+                domain,
+                ["product_id"],
+                ["quantity:sum", "reserved_quantity:sum", "distributable_until:min"],
+            )
         )
         Line = env["loco.order.line"].sudo()
-        promised = dict(Line._read_group(
-            [("order_id.hub_id", "=", self.id), ("order_id.state", "=", "submitted"),
-             ("product_id", "in", [product.id for product, *_rest in groups])],
-            ["product_id"], ["quantity:sum"],
-        ))
+        promised = dict(
+            Line._read_group(
+                [
+                    ("order_id.hub_id", "=", self.id),
+                    ("order_id.state", "=", "submitted"),
+                    ("product_id", "in", [product.id for product, *_rest in groups]),
+                ],
+                ["product_id"],
+                ["quantity:sum"],
+            )
+        )
         catalogue = {}
         for product, quantity, reserved, until in groups:
             free = quantity - reserved - promised.get(product, 0.0)
@@ -159,16 +178,21 @@ class StockWarehouse(models.Model):
                 until and local_date(env, until), today, product.categ_id.loco_urgent_days
             )
             catalogue[product] = {
-                "free": free, "allowance": free, "until": until,
-                "urgent": freshness == shelf_life.URGENT, "scarce": False,
+                "free": free,
+                "allowance": free,
+                "until": until,
+                "urgent": freshness == shelf_life.URGENT,
+                "scarce": False,
             }
         self._loco_apply_fair_shares(association, catalogue)
         return catalogue
 
     def _loco_apply_fair_shares(self, association, catalogue):
         """Cap the allowance of scarce products to the association's fair share."""
-        rules = self.env["loco.scarce.product"].sudo().search(
-            [("hub_id", "=", self.id), ("product_id", "in", [p.id for p in catalogue])]
+        rules = (
+            self.env["loco.scarce.product"]
+            .sudo()
+            .search([("hub_id", "=", self.id), ("product_id", "in", [p.id for p in catalogue])])
         )
         if not rules:
             return
@@ -176,7 +200,9 @@ class StockWarehouse(models.Model):
         total = sum(
             beneficiaries
             for [beneficiaries] in Partner._read_group(
-                [("loco_hub_id", "=", self.id), ("loco_association", "=", True)], [], ["loco_beneficiaries:sum"]
+                [("loco_hub_id", "=", self.id), ("loco_association", "=", True)],
+                [],
+                ["loco_beneficiaries:sum"],
             )
         )
         Line = self.env["loco.order.line"].sudo()
@@ -191,13 +217,19 @@ class StockWarehouse(models.Model):
             ]
             [[taken_all]] = Line._read_group(taken_domain, [], ["quantity:sum"])
             [[taken_mine]] = Line._read_group(
-                taken_domain + [("order_id.partner_id", "child_of", association.id)], [], ["quantity:sum"]
+                taken_domain + [("order_id.partner_id", "child_of", association.id)],
+                [],
+                ["quantity:sum"],
             )
             entry = catalogue[rule.product_id]
             pool = entry["free"] + taken_all
             allowance = fair_share.remaining(
-                pool, association.loco_beneficiaries, total, taken_mine,
-                floor=rule.floor_quantity, unit=rule.product_id.uom_id.rounding,
+                pool,
+                association.loco_beneficiaries,
+                total,
+                taken_mine,
+                floor=rule.floor_quantity,
+                unit=rule.product_id.uom_id.rounding,
             )
             entry.update({"allowance": min(allowance, entry["free"]), "scarce": rule})
 

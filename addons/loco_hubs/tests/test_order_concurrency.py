@@ -21,33 +21,63 @@ class TestOrderConcurrency(TransactionCase):
     def make_race(self, auto_confirm):
         tag = uuid.uuid4().hex[:6]
         with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {"tz": "Europe/Brussels", "tracking_disable": True})
+            env = api.Environment(
+                cr, SUPERUSER_ID, {"tz": "Europe/Brussels", "tracking_disable": True}
+            )
             company = env["res.company"].create({"name": f"Race {tag}"})
             env = env(context=dict(env.context, allowed_company_ids=[company.id]))
-            hub = env["stock.warehouse"].create({
-                "name": f"Race hub {tag}", "code": tag[:5].upper(), "company_id": company.id,
-                "loco_hub": True, "loco_auto_confirm": auto_confirm,
-            })
-            categ = env["product.category"].create({
-                "name": f"Race food {tag}", "loco_date_kind": "dlc", "loco_temperature_class": "ambient",
-            })
-            product = env["product.product"].create({"name": f"Last tins {tag}", "categ_id": categ.id})
+            hub = env["stock.warehouse"].create(
+                {
+                    "name": f"Race hub {tag}",
+                    "code": tag[:5].upper(),
+                    "company_id": company.id,
+                    "loco_hub": True,
+                    "loco_auto_confirm": auto_confirm,
+                }
+            )
+            categ = env["product.category"].create(
+                {
+                    "name": f"Race food {tag}",
+                    "loco_date_kind": "dlc",
+                    "loco_temperature_class": "ambient",
+                }
+            )
+            product = env["product.product"].create(
+                {"name": f"Last tins {tag}", "categ_id": categ.id}
+            )
             until = utc_start_of(env, loco_today(env) + timedelta(days=30))
-            lot = env["stock.lot"].create({
-                "name": f"RACE-{tag}", "product_id": product.id, "company_id": company.id, "expiration_date": until,
-            })
-            env["stock.quant"]._update_available_quantity(product, hub.loco_ambient_location_id, STOCK, lot_id=lot)
+            lot = env["stock.lot"].create(
+                {
+                    "name": f"RACE-{tag}",
+                    "product_id": product.id,
+                    "company_id": company.id,
+                    "expiration_date": until,
+                }
+            )
+            env["stock.quant"]._update_available_quantity(
+                product, hub.loco_ambient_location_id, STOCK, lot_id=lot
+            )
             orders = env["loco.order"]
             for name in ("A", "B"):
-                association = env["res.partner"].create({
-                    "name": f"Association {name} {tag}", "is_company": True, "company_id": company.id,
-                    "loco_association": True, "loco_hub_id": hub.id, "loco_beneficiaries": 100,
-                })
-                orders |= env["loco.order"].create({
-                    "partner_id": association.id, "company_id": company.id,
-                    "line_ids": [(0, 0, {"product_id": product.id, "quantity": STOCK})],
-                })
-            cr.commit()
+                association = env["res.partner"].create(
+                    {
+                        "name": f"Association {name} {tag}",
+                        "is_company": True,
+                        "company_id": company.id,
+                        "loco_association": True,
+                        "loco_hub_id": hub.id,
+                        "loco_beneficiaries": 100,
+                    }
+                )
+                orders |= env["loco.order"].create(
+                    {
+                        "partner_id": association.id,
+                        "company_id": company.id,
+                        "line_ids": [(0, 0, {"product_id": product.id, "quantity": STOCK})],
+                    }
+                )
+            # two connections must see the data: commit it, in a company of its own
+            cr.commit()  # pylint: disable=invalid-commit
             return company.id, product.id, orders.ids
 
     def race(self, order_ids, company_id):
@@ -59,7 +89,7 @@ class TestOrderConcurrency(TransactionCase):
                 with self.registry.cursor() as cr:
                     env = api.Environment(cr, SUPERUSER_ID, {"allowed_company_ids": [company_id]})
                     order = env["loco.order"].browse(order_id)
-                    order.name  # noqa: B018 - open the transaction (snapshot) before the race
+                    order.read(["state"])  # open the transaction (its snapshot) before the race
                     barrier.wait(timeout=30)
                     retrying(order.action_submit, env)
             except Exception as error:  # noqa: BLE001 - reported below
@@ -76,9 +106,18 @@ class TestOrderConcurrency(TransactionCase):
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {"allowed_company_ids": [company_id]})
             orders = env["loco.order"].browse(order_ids)
-            ordered = sum(orders.filtered(lambda o: o.state != "cancelled").line_ids.mapped("quantity"))
-            quants = env["stock.quant"].search([("product_id", "=", product_id), ("location_id.usage", "=", "internal")])
-            return orders.mapped("state"), ordered, sum(quants.mapped("reserved_quantity")), sum(quants.mapped("quantity"))
+            ordered = sum(
+                orders.filtered(lambda o: o.state != "cancelled").line_ids.mapped("quantity")
+            )
+            quants = env["stock.quant"].search(
+                [("product_id", "=", product_id), ("location_id.usage", "=", "internal")]
+            )
+            return (
+                orders.mapped("state"),
+                ordered,
+                sum(quants.mapped("reserved_quantity")),
+                sum(quants.mapped("quantity")),
+            )
 
     def test_submissions_never_promise_the_same_units_twice(self):
         company_id, product_id, order_ids = self.make_race(auto_confirm=False)

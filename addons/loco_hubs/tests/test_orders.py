@@ -11,20 +11,35 @@ class LocoOrdersCase(LocoHubsCase):
     def setUpClass(cls):
         super().setUpClass()
         Partner = cls.env["res.partner"]
-        cls.grocery = Partner.create({
-            "name": "Épicerie test", "is_company": True, "loco_association": True, "loco_hub_id": cls.hub.id,
-            "loco_beneficiaries": 300, "loco_can_store_chilled": True,
-        })
-        cls.restaurant = Partner.create({
-            "name": "Resto test", "is_company": True, "loco_association": True, "loco_hub_id": cls.hub.id,
-            "loco_beneficiaries": 100,
-        })
+        cls.grocery = Partner.create(
+            {
+                "name": "Épicerie test",
+                "is_company": True,
+                "loco_association": True,
+                "loco_hub_id": cls.hub.id,
+                "loco_beneficiaries": 300,
+                "loco_can_store_chilled": True,
+            }
+        )
+        cls.restaurant = Partner.create(
+            {
+                "name": "Resto test",
+                "is_company": True,
+                "loco_association": True,
+                "loco_hub_id": cls.hub.id,
+                "loco_beneficiaries": 100,
+            }
+        )
         cls.grocery_user = new_test_user(
-            cls.env, "loco_portal_grocery", groups="base.group_portal",
+            cls.env,
+            "loco_portal_grocery",
+            groups="base.group_portal",
             partner_id=Partner.create({"name": "Anne", "parent_id": cls.grocery.id}).id,
         )
         cls.restaurant_user = new_test_user(
-            cls.env, "loco_portal_resto", groups="base.group_portal",
+            cls.env,
+            "loco_portal_resto",
+            groups="base.group_portal",
             partner_id=Partner.create({"name": "Bert", "parent_id": cls.restaurant.id}).id,
         )
         cls.pasta_old = cls.make_lot(cls.pasta, -330, "P-OLD")  # until +35
@@ -37,11 +52,17 @@ class LocoOrdersCase(LocoHubsCase):
     @classmethod
     def order(cls, association, lines, **vals):
         """An order as the portal makes it (sudo, after its own checks)."""
-        return cls.env["loco.order"].sudo().create({
-            "partner_id": association.id,
-            "line_ids": [(0, 0, {"product_id": p.id, "quantity": q}) for p, q in lines],
-            **vals,
-        })
+        return (
+            cls.env["loco.order"]
+            .sudo()
+            .create(
+                {
+                    "partner_id": association.id,
+                    "line_ids": [(0, 0, {"product_id": p.id, "quantity": q}) for p, q in lines],
+                    **vals,
+                }
+            )
+        )
 
 
 @tagged("post_install", "-at_install")
@@ -51,13 +72,17 @@ class TestOrders(LocoOrdersCase):
         self.assertEqual(catalogue[self.pasta]["free"], 16)
         self.assertEqual(catalogue[self.yoghurt]["free"], 8)
         self.assertEqual(catalogue[self.pasta]["until"], self.end_of(35))
-        self.assertNotIn(self.yoghurt, self.hub._loco_catalogue(self.restaurant), "no fridge, no yoghurt")
+        self.assertNotIn(
+            self.yoghurt, self.hub._loco_catalogue(self.restaurant), "no fridge, no yoghurt"
+        )
         expired = self.make_lot(self.bread, -1, "B-EXP")
         self.put_in_stock(expired, 5)
         self.assertNotIn(self.bread, self.hub._loco_catalogue(self.grocery))
         fresh_bread = self.make_lot(self.bread, 0, "B-TODAY")
         self.put_in_stock(fresh_bread, 3, self.hub.loco_quarantine_location_id)
-        self.assertNotIn(self.bread, self.hub._loco_catalogue(self.grocery), "quarantine is never offered")
+        self.assertNotIn(
+            self.bread, self.hub._loco_catalogue(self.grocery), "quarantine is never offered"
+        )
         self.put_in_stock(fresh_bread, 2)
         bread = self.hub._loco_catalogue(self.grocery)[self.bread]
         self.assertEqual(bread["free"], 2)
@@ -69,12 +94,17 @@ class TestOrders(LocoOrdersCase):
         self.assertEqual(order.hub_id, self.hub)
         order.action_submit()
         self.assertEqual(order.state, "submitted")
-        self.assertEqual(self.hub._loco_catalogue(self.restaurant)[self.pasta]["free"], 8, "submitted = taken")
+        self.assertEqual(
+            self.hub._loco_catalogue(self.restaurant)[self.pasta]["free"], 8, "submitted = taken"
+        )
         order.with_user(self.hub_user).action_confirm()
         picking = order.picking_id
         self.assertEqual(picking.picking_type_id, self.hub.out_type_id)
         self.assertEqual(picking.loco_order_id, order)
-        self.assertEqual({ml.lot_id: ml.quantity for ml in picking.move_line_ids}, {self.pasta_old: 6, self.pasta_new: 2})
+        self.assertEqual(
+            {ml.lot_id: ml.quantity for ml in picking.move_line_ids},
+            {self.pasta_old: 6, self.pasta_new: 2},
+        )
         self.assertEqual(order.state, "ready")
         self.assertEqual(order.line_ids.reserved_quantity, 8)
         order.with_user(self.grocery_user).sudo().action_confirm_receipt()
@@ -95,7 +125,9 @@ class TestOrders(LocoOrdersCase):
         self.assertIn("Nothing you asked for is left", third.notice)
         for order in (first, second):
             order.with_user(self.coordinator).action_confirm()
-        reserved = sum(first.picking_id.move_ids.mapped("quantity")) + sum(second.picking_id.move_ids.mapped("quantity"))
+        reserved = sum(first.picking_id.move_ids.mapped("quantity")) + sum(
+            second.picking_id.move_ids.mapped("quantity")
+        )
         self.assertEqual(reserved, 16)
 
     def test_auto_confirm_hub(self):
@@ -117,9 +149,14 @@ class TestOrders(LocoOrdersCase):
         self.assertEqual(order.state, "done")
 
     def test_fair_share_of_a_scarce_product(self):
-        self.env["loco.scarce.product"].create({"hub_id": self.hub.id, "product_id": self.pasta.id, "floor_quantity": 1})
-        total = sum(self.env["res.partner"].search(
-            [("loco_hub_id", "=", self.hub.id), ("loco_association", "=", True)]).mapped("loco_beneficiaries"))
+        self.env["loco.scarce.product"].create(
+            {"hub_id": self.hub.id, "product_id": self.pasta.id, "floor_quantity": 1}
+        )
+        total = sum(
+            self.env["res.partner"]
+            .search([("loco_hub_id", "=", self.hub.id), ("loco_association", "=", True)])
+            .mapped("loco_beneficiaries")
+        )
         expected = int(16 * 100 / total) or 1
         entry = self.hub._loco_catalogue(self.restaurant)[self.pasta]
         self.assertEqual(entry["allowance"], max(expected, 1))
@@ -155,7 +192,9 @@ class TestOrders(LocoOrdersCase):
         with self.assertRaisesRegex(ValidationError, "not a food-aid association"):
             self.order(self.env["res.partner"].create({"name": "Someone"}), [(self.pasta, 1)])
         with self.assertRaisesRegex(ValidationError, "already past"):
-            self.order(self.grocery, [(self.pasta, 1)], requested_date=self.today - timedelta(days=1))
+            self.order(
+                self.grocery, [(self.pasta, 1)], requested_date=self.today - timedelta(days=1)
+            )
         with self.assertRaisesRegex(UserError, "at least one product"):
             self.order(self.grocery, []).action_submit()
 
@@ -198,7 +237,9 @@ class TestOrderQueries(LocoOrdersCase):
         self.fill(20)
         self.count(lambda: self.hub._loco_catalogue(self.grocery))
         small_catalogue = self.count(lambda: self.hub._loco_catalogue(self.grocery))
-        small_submit = self.count(lambda: self.order(self.grocery, [(self.pasta, 2)]).action_submit())
+        small_submit = self.count(
+            lambda: self.order(self.grocery, [(self.pasta, 2)]).action_submit()
+        )
         self.fill(180)
         self.env.flush_all()
         self.env.invalidate_all()

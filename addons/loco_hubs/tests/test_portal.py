@@ -14,17 +14,36 @@ class TestPortal(LocoNetworkMixin, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         Partner = cls.env["res.partner"]
-        cls.grocery = Partner.create({
-            "name": "Épicerie portail", "is_company": True, "loco_association": True,
-            "loco_hub_id": cls.hub.id, "loco_beneficiaries": 200, "loco_can_store_chilled": True,
-        })
-        cls.restaurant = Partner.create({
-            "name": "Resto portail", "is_company": True, "loco_association": True,
-            "loco_hub_id": cls.hub.id, "loco_beneficiaries": 100,
-        })
-        for login, association in (("grocery_portal", cls.grocery), ("resto_portal", cls.restaurant)):
-            new_test_user(cls.env, login, groups="base.group_portal", password=login + "_pw",
-                          partner_id=Partner.create({"name": login, "parent_id": association.id}).id)
+        cls.grocery = Partner.create(
+            {
+                "name": "Épicerie portail",
+                "is_company": True,
+                "loco_association": True,
+                "loco_hub_id": cls.hub.id,
+                "loco_beneficiaries": 200,
+                "loco_can_store_chilled": True,
+            }
+        )
+        cls.restaurant = Partner.create(
+            {
+                "name": "Resto portail",
+                "is_company": True,
+                "loco_association": True,
+                "loco_hub_id": cls.hub.id,
+                "loco_beneficiaries": 100,
+            }
+        )
+        for login, association in (
+            ("grocery_portal", cls.grocery),
+            ("resto_portal", cls.restaurant),
+        ):
+            new_test_user(
+                cls.env,
+                login,
+                groups="base.group_portal",
+                password=login + "_pw",
+                partner_id=Partner.create({"name": login, "parent_id": association.id}).id,
+            )
         cls.pasta_lot = cls.make_lot(cls.pasta, 100, "PORTAL-P")
         cls.yoghurt_lot = cls.make_lot(cls.yoghurt, 6, "PORTAL-Y")
         cls.put_in_stock(cls.pasta_lot, 10)
@@ -61,7 +80,9 @@ class TestPortal(LocoNetworkMixin, HttpCase):
 
     def test_order_then_follow_it_and_isolation_both_ways(self):
         self.login("grocery_portal")
-        response = self.post("/my/bourse/order", {f"qty_{self.pasta.id}": "3", "delivery_method": "pickup"})
+        response = self.post(
+            "/my/bourse/order", {f"qty_{self.pasta.id}": "3", "delivery_method": "pickup"}
+        )
         self.assertEqual(response.status_code, 200)
         order = self.env["loco.order"].search([("partner_id", "=", self.grocery.id)])
         self.assertEqual(order.state, "submitted")
@@ -73,8 +94,11 @@ class TestPortal(LocoNetworkMixin, HttpCase):
         self.login("resto_portal")
         _response, listing = self.page("/my/loco/orders")
         self.assertNotIn(order.name, listing)
-        for url in (f"/my/loco/orders/{order.id}", f"/my/loco/orders/{order.id}?access_token=forged",
-                    "/my/loco/orders/999999"):
+        for url in (
+            f"/my/loco/orders/{order.id}",
+            f"/my/loco/orders/{order.id}?access_token=forged",
+            "/my/loco/orders/999999",
+        ):
             response = self.url_open(url)
             self.assertEqual(response.status_code, 404, url)
             self.assertNotIn(order.name, response.text)
@@ -121,6 +145,8 @@ class TestPortal(LocoNetworkMixin, HttpCase):
 
     def test_a_portal_user_cannot_order_for_another_association(self):
         self.login("resto_portal")
-        self.post("/my/bourse/order", {f"qty_{self.pasta.id}": "1", "partner_id": str(self.grocery.id)})
+        self.post(
+            "/my/bourse/order", {f"qty_{self.pasta.id}": "1", "partner_id": str(self.grocery.id)}
+        )
         order = self.env["loco.order"].search([("line_ids.product_id", "=", self.pasta.id)])
         self.assertEqual(order.partner_id, self.restaurant)

@@ -1,5 +1,5 @@
 /** An association volunteer orders from the Bourse aux dons and finds the order. */
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 registry.category("web_tour.tours").add("loco_portal_order_tour", {
     url: "/my",
