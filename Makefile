@@ -3,6 +3,7 @@
 #   make test         fresh database, every addon + demo, every test (pytest-odoo)
 #   make lint         the pre-commit checks (ruff, pylint-odoo, XML, whitespace)
 #   make bench        benchmarks of tests/bench/ (tables), on the database of make test
+#   make bench-load   portal load benchmark (multi-worker Odoo on 127.0.0.1)
 #   make odoo-tests   Odoo's own stock + product_expiry suites with loco_hubs installed
 # Odoo itself is never fetched: point ODOO_PATH at an Odoo 18.0 source tree.
 
@@ -20,7 +21,7 @@ ADDONS_PATH = $(ODOO_PATH)/addons,$(ODOO_PATH)/odoo/addons,$(CURDIR)/addons
 ODOO_BIN   = $(PY) $(ODOO_PATH)/odoo-bin --addons-path=$(ADDONS_PATH) --db_host= --data-dir=$(VAR)/data
 export PYTHONPATH := $(ODOO_PATH)$(if $(PYTHONPATH),:$(PYTHONPATH))
 
-.PHONY: run test bench lint odoo-tests venv check-odoo clean
+.PHONY: run test bench bench-load lint odoo-tests venv check-odoo clean
 
 check-odoo:
 	@test -f "$(ODOO_PATH)/odoo-bin" || { \
@@ -66,6 +67,11 @@ bench: check-odoo venv
 	$(PY) -m pytest tests/bench/bench_*.py -s -q -p no:cacheprovider \
 	  --odoo-database=$(TEST_DB) --odoo-addons-path=$(ADDONS_PATH) --odoo-log-level=warn \
 	  --odoo-extra=data-dir=$(VAR)/data --odoo-extra=db_host= $(PYTEST_ARGS)
+
+# Load benchmark of the portal: a multi-worker Odoo on 127.0.0.1 serving a copy of
+# the database of `make test`, 50 sessions ordering at once.
+bench-load: check-odoo venv
+	cd tests/bench && ODOO_PATH=$(ODOO_PATH) TEST_DB=$(TEST_DB) ../../$(PY) load_portal.py
 
 lint: venv
 	$(VENV)/bin/pre-commit run --all-files --show-diff-on-failure
