@@ -18,7 +18,6 @@ import time
 from pathlib import Path
 
 import requests
-
 from tablefmt import table
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,11 +37,22 @@ def free_port():
 
 def start_server(odoo_path, db, port, data_dir):
     command = [
-        sys.executable, f"{odoo_path}/odoo-bin", "--addons-path",
-        f"{odoo_path}/addons,{odoo_path}/odoo/addons,{ROOT}/addons", "--db_host=", "-d", db,
-        f"--db-filter=^{db}$", "--http-interface=127.0.0.1", f"--http-port={port}",
-        f"--gevent-port={free_port()}", f"--workers={WORKERS}", "--max-cron-threads=0",
-        f"--data-dir={data_dir}", "--log-level=warn", "--limit-time-real=120",
+        sys.executable,
+        f"{odoo_path}/odoo-bin",
+        "--addons-path",
+        f"{odoo_path}/addons,{odoo_path}/odoo/addons,{ROOT}/addons",
+        "--db_host=",
+        "-d",
+        db,
+        f"--db-filter=^{db}$",
+        "--http-interface=127.0.0.1",
+        f"--http-port={port}",
+        f"--gevent-port={free_port()}",
+        f"--workers={WORKERS}",
+        "--max-cron-threads=0",
+        f"--data-dir={data_dir}",
+        "--log-level=warn",
+        "--limit-time-real=120",
     ]
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 90
@@ -58,10 +68,17 @@ def start_server(odoo_path, db, port, data_dir):
 
 def prepare(url, db, tag):
     """Associations with portal users and a product of which the hub has STOCK."""
+
     def rpc(service, method, *args):
-        response = requests.post(f"{url}/jsonrpc", timeout=TIMEOUT, json={
-            "jsonrpc": "2.0", "method": "call", "params": {"service": service, "method": method, "args": args},
-        }).json()
+        response = requests.post(
+            f"{url}/jsonrpc",
+            timeout=TIMEOUT,
+            json={
+                "jsonrpc": "2.0",
+                "method": "call",
+                "params": {"service": service, "method": method, "args": args},
+            },
+        ).json()
         if "error" in response:
             raise RuntimeError(response["error"]["data"]["message"])
         return response.get("result")
@@ -72,29 +89,62 @@ def prepare(url, db, tag):
         return rpc("object", "execute_kw", db, uid, "admin", model, method, list(args), kwargs)
 
     hub_id = call("ir.model.data", "check_object_reference", "loco_hubs", "hub_bruxelles")[1]
-    zone = call("stock.warehouse", "read", [hub_id], ["loco_ambient_location_id"])[0]["loco_ambient_location_id"][0]
+    zone = call("stock.warehouse", "read", [hub_id], ["loco_ambient_location_id"])[0][
+        "loco_ambient_location_id"
+    ][0]
     categ = call("ir.model.data", "check_object_reference", "loco_hubs", "categ_pasta")[1]
-    product = call("product.product", "create", {"name": f"Load test pasta {tag}", "categ_id": categ})
-    lot = call("stock.lot", "create", {
-        "name": f"LOAD-{tag}", "product_id": product, "use_date": "2030-01-01 12:00:00",
-    })
-    quant = call("stock.quant", "create", {
-        "product_id": product, "location_id": zone, "lot_id": lot, "inventory_quantity": STOCK,
-    })
+    product = call(
+        "product.product", "create", {"name": f"Load test pasta {tag}", "categ_id": categ}
+    )
+    lot = call(
+        "stock.lot",
+        "create",
+        {
+            "name": f"LOAD-{tag}",
+            "product_id": product,
+            "use_date": "2030-01-01 12:00:00",
+        },
+    )
+    quant = call(
+        "stock.quant",
+        "create",
+        {
+            "product_id": product,
+            "location_id": zone,
+            "lot_id": lot,
+            "inventory_quantity": STOCK,
+        },
+    )
     call("stock.quant", "action_apply_inventory", [quant])
     portal_group = call("ir.model.data", "check_object_reference", "base", "group_portal")[1]
     logins = []
     for index in range(SESSIONS):
-        association = call("res.partner", "create", {
-            "name": f"Load association {tag} {index}", "is_company": True, "loco_association": True,
-            "loco_hub_id": hub_id, "loco_beneficiaries": 50 + index,
-        })
-        contact = call("res.partner", "create", {"name": f"Volunteer {index}", "parent_id": association})
+        association = call(
+            "res.partner",
+            "create",
+            {
+                "name": f"Load association {tag} {index}",
+                "is_company": True,
+                "loco_association": True,
+                "loco_hub_id": hub_id,
+                "loco_beneficiaries": 50 + index,
+            },
+        )
+        contact = call(
+            "res.partner", "create", {"name": f"Volunteer {index}", "parent_id": association}
+        )
         login = f"load_{tag}_{index}"
-        call("res.users", "create", {
-            "name": f"Volunteer {index}", "login": login, "password": login, "partner_id": contact,
-            "groups_id": [(6, 0, [portal_group])],
-        })
+        call(
+            "res.users",
+            "create",
+            {
+                "name": f"Volunteer {index}",
+                "login": login,
+                "password": login,
+                "partner_id": contact,
+                "groups_id": [(6, 0, [portal_group])],
+            },
+        )
         logins.append(login)
     return call, product, logins
 
@@ -102,16 +152,29 @@ def prepare(url, db, tag):
 def volunteer(url, login, product, barrier, results):
     session = requests.Session()
     page = session.get(f"{url}/web/login", timeout=TIMEOUT).text
-    session.post(f"{url}/web/login", timeout=TIMEOUT, data={
-        "login": login, "password": login, "csrf_token": CSRF.search(page).group(1), "redirect": "/my/bourse",
-    })
+    session.post(
+        f"{url}/web/login",
+        timeout=TIMEOUT,
+        data={
+            "login": login,
+            "password": login,
+            "csrf_token": CSRF.search(page).group(1),
+            "redirect": "/my/bourse",
+        },
+    )
     bourse = session.get(f"{url}/my/bourse", timeout=TIMEOUT).text
     token = CSRF.search(bourse).group(1)
     barrier.wait(timeout=TIMEOUT)
     start = time.perf_counter()
-    response = session.post(f"{url}/my/bourse/order", timeout=TIMEOUT, data={
-        "csrf_token": token, f"qty_{product}": str(ASK), "delivery_method": "pickup",
-    })
+    response = session.post(
+        f"{url}/my/bourse/order",
+        timeout=TIMEOUT,
+        data={
+            "csrf_token": token,
+            f"qty_{product}": str(ASK),
+            "delivery_method": "pickup",
+        },
+    )
     results.append((time.perf_counter() - start, response.status_code))
 
 
@@ -130,7 +193,8 @@ def main():
         barrier = threading.Barrier(len(logins))
         results = []
         threads = [
-            threading.Thread(target=volunteer, args=(url, login, product, barrier, results)) for login in logins
+            threading.Thread(target=volunteer, args=(url, login, product, barrier, results))
+            for login in logins
         ]
         start = time.perf_counter()
         for thread in threads:
@@ -138,9 +202,15 @@ def main():
         for thread in threads:
             thread.join(timeout=3 * TIMEOUT)
         elapsed = time.perf_counter() - start
-        lines = call("loco.order.line", "search_read", [
-            ("product_id", "=", product), ("order_id.state", "not in", ["cancelled", "draft"]),
-        ], ["quantity"])
+        lines = call(
+            "loco.order.line",
+            "search_read",
+            [
+                ("product_id", "=", product),
+                ("order_id.state", "not in", ["cancelled", "draft"]),
+            ],
+            ["quantity"],
+        )
         ordered = sum(line["quantity"] for line in lines)
         latencies = sorted(seconds for seconds, _status in results)
         errors = sum(1 for _seconds, status in results if status != 200)
@@ -148,10 +218,28 @@ def main():
         order_phase = max(latencies)
         table(
             f"{SESSIONS} portal sessions order {ASK} units each at stock release ({STOCK} units, {WORKERS} workers)",
-            ("orders sent", "HTTP errors", "orders/s", "median ms", "p95 ms", "max ms", "units ordered",
-             "oversell"),
-            [(len(results), errors, f"{len(results) / order_phase:.1f}", f"{statistics.median(latencies) * 1000:.0f}",
-              f"{p95 * 1000:.0f}", f"{latencies[-1] * 1000:.0f}", f"{ordered:.0f}", f"{max(ordered - STOCK, 0):.0f}")],
+            (
+                "orders sent",
+                "HTTP errors",
+                "orders/s",
+                "median ms",
+                "p95 ms",
+                "max ms",
+                "units ordered",
+                "oversell",
+            ),
+            [
+                (
+                    len(results),
+                    errors,
+                    f"{len(results) / order_phase:.1f}",
+                    f"{statistics.median(latencies) * 1000:.0f}",
+                    f"{p95 * 1000:.0f}",
+                    f"{latencies[-1] * 1000:.0f}",
+                    f"{ordered:.0f}",
+                    f"{max(ordered - STOCK, 0):.0f}",
+                )
+            ],
         )
         print(f"whole run (logins included): {elapsed:.1f} s")
         return 0 if ordered <= STOCK and not errors else 1

@@ -1,5 +1,5 @@
 /** A hotline operator takes a call: finds the donor by the phone number heard, adds
- * what is given, registers — typing and hotkeys, the mouse only for "Add a line". */
+ * what is given, registers — by keyboard alone (typing, Enter, Tab and hotkeys). */
 import {registry} from "@web/core/registry";
 
 registry.category("web_tour.tours").add("loco_donations_operator_tour", {
@@ -25,9 +25,19 @@ registry.category("web_tour.tours").add("loco_donations_operator_tour", {
             trigger: '.o_field_widget[name="hub_id"] input:value("Bruxelles")',
         },
         {
-            content: "Add a line",
+            content: "Tab to 'Add a line' and press Enter",
             trigger: ".o_field_x2many_list_row_add a",
-            run: "click",
+            async run(helpers) {
+                const addLine = () =>
+                    document.activeElement?.closest(".o_field_x2many_list_row_add");
+                for (let tabs = 0; tabs < 40 && !addLine(); tabs++) {
+                    await helpers.press("Tab");
+                }
+                if (!addLine()) {
+                    throw new Error("'Add a line' cannot be reached with Tab");
+                }
+                await helpers.press("Enter");
+            },
         },
         {
             content: "Type the product",
