@@ -217,7 +217,8 @@ def main():
         p95 = latencies[max(int(len(latencies) * 0.95) - 1, 0)]
         order_phase = max(latencies)
         table(
-            f"{SESSIONS} portal sessions order {ASK} units each at stock release ({STOCK} units, {WORKERS} workers)",
+            f"{SESSIONS} portal sessions order {ASK} units each at stock release "
+            f"({STOCK} units, {WORKERS} workers)",
             (
                 "orders sent",
                 "HTTP errors",
