@@ -54,7 +54,7 @@ run: check-odoo venv
 test: check-odoo venv
 	@mkdir -p $(VAR)
 	@dropdb --if-exists $(TEST_DB)
-	@rm -rf $(VAR)/data/filestore/$(TEST_DB)
+	@rm -rf $(VAR)/data/filestore/$(TEST_DB) $(VAR)/install.log
 	@echo "Installing $(ADDONS) with demo data in fresh database $(TEST_DB) (log: var/install.log)"
 	@$(ODOO_BIN) -d $(TEST_DB) -i $(ADDONS) --stop-after-init --log-level=info --logfile=$(VAR)/install.log \
 	  || { tail -40 $(VAR)/install.log; exit 1; }

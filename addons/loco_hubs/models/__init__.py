@@ -12,3 +12,4 @@ from . import stock_move
 from . import loco_scarce_product
 from . import loco_order
 from . import loco_order_line
+from . import loco_demand_report

@@ -251,3 +251,15 @@ class TestOrderQueries(LocoOrdersCase):
         with self.assertQueryCount(small_submit):
             order.action_submit()
             self.env.flush_all()
+
+
+@tagged("post_install", "-at_install")
+class TestDemandReport(LocoOrdersCase):
+    def test_demand_next_to_stock(self):
+        self.order(self.grocery, [(self.pasta, 12)]).action_submit()
+        self.order(self.restaurant, [(self.pasta, 3)]).action_submit()
+        self.env.flush_all()
+        Report = self.env["loco.demand.report"].with_user(self.hub_user)
+        row = Report.search([("hub_id", "=", self.hub.id), ("product_id", "=", self.pasta.id)])
+        self.assertEqual((row.demand_qty, row.stock_qty), (15, 16))
+        self.assertEqual(row.categ_id, self.categ_pasta)

@@ -127,6 +127,7 @@ class TestPortal(LocoNetworkMixin, HttpCase):
             ({f"qty_{self.yoghurt.id}": "1"}, "is not available at your hub"),
             ({"qty_999999": "1"}, "is not available at your hub"),
             ({}, "at least one product"),
+            ({f"qty_{self.pasta.id}": "0"}, "at least one product"),
             ({f"qty_{self.pasta.id}": "1", "requested_date": "2001-01-01"}, "already past"),
             ({f"qty_{self.pasta.id}": "1", "requested_date": "not a date"}, "already past"),
         ]
@@ -150,3 +151,21 @@ class TestPortal(LocoNetworkMixin, HttpCase):
         )
         order = self.env["loco.order"].search([("line_ids.product_id", "=", self.pasta.id)])
         self.assertEqual(order.partner_id, self.restaurant)
+
+    def test_association_confirms_receipt_of_a_delivery(self):
+        self.login("grocery_portal")
+        self.post(
+            "/my/bourse/order", {f"qty_{self.yoghurt.id}": "2", "delivery_method": "delivery"}
+        )
+        order = self.env["loco.order"].search([("partner_id", "=", self.grocery.id)])
+        order.with_user(self.coordinator).action_confirm()
+        self.assertEqual(order.state, "ready")
+        _response, html = self.page(order.get_portal_url())
+        self.assertIn("We received it", html)
+        response = self.post(f"/my/loco/orders/{order.id}/received", {})
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(order.state, "done")
+        self.assertEqual(order.picking_id.state, "done")
+        # a second click changes nothing
+        self.post(f"/my/loco/orders/{order.id}/received", {})
+        self.assertEqual(order.state, "done")
