@@ -8,3 +8,4 @@ from . import test_access
 from . import test_queries
 from . import test_i18n
 from . import test_tour
+from . import test_offer_concurrency

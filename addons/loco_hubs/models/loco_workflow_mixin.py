@@ -36,7 +36,10 @@ class LocoWorkflowMixin(models.AbstractModel):
             SQL(" NOWAIT") if nowait else SQL(""),
         )
         try:
-            self.env.cr.execute(query, log_exceptions=False)
+            # in a savepoint: a lock refused (NOWAIT) must not abort the transaction,
+            # which still has to tell the user who is busy
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(query, log_exceptions=False)
         except psycopg2.errors.LockNotAvailable as error:
             raise UserError(self._loco_busy_message()) from error
         self.invalidate_recordset(["state"])
