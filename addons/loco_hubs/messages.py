@@ -167,6 +167,10 @@ def order_not_in_catalogue(env, product):
     return env._("%(product)s is not available at your hub.", product=product)
 
 
+def order_date_invalid(env):
+    return env._("The requested date is not a date: use the calendar.")
+
+
 def order_date_past(env):
     return env._("The requested date is already past.")
 

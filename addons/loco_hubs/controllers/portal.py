@@ -134,7 +134,7 @@ class LocoPortal(CustomerPortal):
             try:
                 requested = date.fromisoformat(requested)
             except ValueError as error:
-                raise UserError(messages.order_date_past(env)) from error
+                raise UserError(messages.order_date_invalid(env)) from error
         order = (
             env["loco.order"]
             .sudo()

@@ -1,3 +1,5 @@
+import math
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import float_round
@@ -33,13 +35,40 @@ class LocoOrderLine(models.Model):
             )
             line.reserved_quantity = sum(moves.mapped("quantity"))
 
-    @api.constrains("quantity", "product_id")
-    def _check_quantity(self):
-        limit = float(
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._loco_check_finite(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._loco_check_finite(vals)
+        return super().write(vals)
+
+    def _loco_check_finite(self, vals):
+        """NaN and infinity never reach the database (which refuses them with a 500):
+        they get the message of a fraction or of an absurd quantity."""
+        quantity = vals.get("quantity")
+        if not isinstance(quantity, float) or math.isfinite(quantity):
+            return
+        product = self.env["product.product"].browse(vals.get("product_id")) or self.product_id[:1]
+        name = product.display_name
+        if math.isnan(quantity):
+            raise ValidationError(
+                messages.order_quantity_fraction(self.env, name, product.uom_id.name)
+            )
+        raise ValidationError(messages.order_quantity_absurd(self.env, name, self._loco_max_quantity()))
+
+    def _loco_max_quantity(self):
+        return float(
             self.env["ir.config_parameter"]
             .sudo()
             .get_param(MAX_LINE_QUANTITY_PARAM, DEFAULT_MAX_LINE_QUANTITY)
         )
+
+    @api.constrains("quantity", "product_id")
+    def _check_quantity(self):
+        limit = self._loco_max_quantity()
         # food counted in units (jars, packs) is given whole
         units = self.env.ref("uom.product_uom_categ_unit")
         for line in self:

@@ -129,7 +129,9 @@ class TestPortal(LocoNetworkMixin, HttpCase):
             ({}, "at least one product"),
             ({f"qty_{self.pasta.id}": "0"}, "at least one product"),
             ({f"qty_{self.pasta.id}": "1", "requested_date": "2001-01-01"}, "already past"),
-            ({f"qty_{self.pasta.id}": "1", "requested_date": "not a date"}, "already past"),
+            ({f"qty_{self.pasta.id}": "1", "requested_date": "not a date"}, "is not a date"),
+            ({f"qty_{self.pasta.id}": "nan"}, "whole number"),
+            ({f"qty_{self.pasta.id}": "inf"}, "the most one order line"),
         ]
         for data, message in cases:
             response = self.post("/my/bourse/order", data)
