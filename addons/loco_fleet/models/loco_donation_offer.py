@@ -1,0 +1,40 @@
+from odoo import fields, models
+
+from odoo.addons.loco_donations import messages as donation_messages
+
+from .. import messages
+
+
+class LocoDonationOffer(models.Model):
+    _inherit = "loco.donation.offer"
+
+    loco_stop_ids = fields.One2many("loco.round.stop", "offer_id", string="Round stops")
+
+    def _loco_open_domain(self, hub, day_start, day_end):
+        """Offers LOCO still has to collect from ``hub``'s area in that period."""
+        return [
+            ("state", "=", "accepted"),
+            ("transport", "=", "loco_collects"),
+            ("hub_id", "=", hub.id),
+            ("loco_stop_ids", "not any", [("state", "in", ("open", "done"))]),
+            "|",
+            ("pickup_end", "=", False),
+            ("pickup_end", ">=", day_start),
+            "|",
+            ("pickup_start", "=", False),
+            ("pickup_start", "<=", day_end),
+        ]
+
+    def _loco_mark_collected(self, note):
+        """accepted → collected, when the round's driver has the goods on board."""
+        for offer in self._loco_lock("collect", allowed=("accepted",), done=("collected", "received")):
+            offer.state = "collected"
+            offer.message_post(body=note)
+        return True
+
+    def _loco_wrong_state_message(self, action):
+        if action == "collect":
+            return donation_messages.wrong_state(
+                self.env, self.name, messages.action_label(self.env, action), self._state_label()
+            )
+        return super()._loco_wrong_state_message(action)

@@ -1,0 +1,19 @@
+from odoo import fields, models
+
+
+class LocoOrder(models.Model):
+    _inherit = "loco.order"
+
+    loco_stop_ids = fields.One2many("loco.round.stop", "order_id", string="Round stops")
+
+    def _loco_open_domain(self, hub, day):
+        """Orders of ``hub`` waiting for a delivery round on ``day``."""
+        return [
+            ("state", "in", ("confirmed", "ready")),
+            ("delivery_method", "=", "delivery"),
+            ("hub_id", "=", hub.id),
+            ("loco_stop_ids", "not any", [("state", "in", ("open", "done"))]),
+            "|",
+            ("requested_date", "=", False),
+            ("requested_date", "<=", day),
+        ]

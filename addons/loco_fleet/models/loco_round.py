@@ -1,0 +1,579 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from odoo.addons.loco_donations.models.loco_donation_offer import check_ids_exist
+from odoo.addons.loco_hubs.models.product_category import TEMPERATURE_CLASSES
+from odoo.addons.loco_hubs.models.stock_lot import loco_today, utc_start_of
+
+from .. import messages
+from ..policy import cost_share, distance, routing
+from .res_config_settings import fleet_settings
+
+STATES = [
+    ("draft", "Draft"),
+    ("planned", "Planned"),
+    ("in_progress", "In progress"),
+    ("done", "Done"),
+    ("cancelled", "Cancelled"),
+]
+COORDINATOR = "loco_hubs.group_loco_coordinator"
+# what a driver may write on a round (the rest goes through the actions)
+DRIVER_FIELDS = {"odometer_start", "odometer_end", "note"}
+MAX_ROUND_KM = 2000
+
+
+def minutes_of(env, day, moment):
+    """Minutes from local midnight starting ``day`` to ``moment`` (naive UTC)."""
+    return int((moment - utc_start_of(env, day)).total_seconds() // 60)
+
+
+def moment_of(env, day, minutes):
+    """Naive UTC datetime ``minutes`` after local midnight starting ``day``."""
+    return utc_start_of(env, day) + timedelta(minutes=minutes)
+
+
+class LocoRound(models.Model):
+    _name = "loco.round"
+    _inherit = ["mail.thread", "mail.activity.mixin", "loco.workflow.mixin"]
+    _description = "Collection and delivery round"
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/", index="trigram"
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    state = fields.Selection(
+        STATES, default="draft", required=True, readonly=True, copy=False, index=True, tracking=True
+    )
+    date = fields.Date(
+        required=True,
+        index=True,
+        tracking=True,
+        default=lambda self: loco_today(self.env) + timedelta(days=1),
+    )
+    hub_id = fields.Many2one(
+        "stock.warehouse",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+        domain=[("loco_hub", "=", True)],
+    )
+    # Vehicle and driver are those of Odoo's own batch transfer (stock_fleet)
+    batch_id = fields.Many2one(
+        "stock.picking.batch",
+        string="Batch transfer",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="restrict",
+    )
+    vehicle_id = fields.Many2one(
+        related="batch_id.vehicle_id", store=True, readonly=False, index=True, tracking=True
+    )
+    driver_id = fields.Many2one(
+        related="batch_id.driver_id", store=True, readonly=False, index=True, tracking=True
+    )
+    departure_hour = fields.Float(
+        string="Leaves at",
+        compute="_compute_hours",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    return_hour = fields.Float(
+        string="Back by", compute="_compute_hours", store=True, readonly=False, precompute=True
+    )
+    stop_ids = fields.One2many("loco.round.stop", "round_id", string="Stops", copy=False)
+    stop_count = fields.Integer(compute="_compute_loads", store=True)
+    payload_kg = fields.Float(related="vehicle_id.loco_payload_kg", string="Payload (kg)")
+    volume_capacity_m3 = fields.Float(related="vehicle_id.loco_volume_m3", string="Volume (m³)")
+    cold_class = fields.Selection(related="vehicle_id.loco_cold_class")
+    pickup_kg = fields.Float(string="Collected (kg)", compute="_compute_loads", store=True)
+    delivery_kg = fields.Float(string="Delivered (kg)", compute="_compute_loads", store=True)
+    goods_class = fields.Selection(
+        TEMPERATURE_CLASSES, string="Coldest goods", compute="_compute_loads", store=True
+    )
+    max_load_kg = fields.Float(string="Heaviest load (kg)", readonly=True, copy=False)
+    load_percent = fields.Float(
+        string="Load (%)", compute="_compute_load_percent", help="Heaviest load / payload."
+    )
+    distance_km = fields.Float(string="Planned km", readonly=True, copy=False, digits=(12, 1))
+    planned_departure = fields.Datetime(readonly=True, copy=False)
+    planned_return = fields.Datetime(readonly=True, copy=False)
+    distance_source = fields.Selection(
+        [(distance.HAVERSINE, "Straight lines × road factor"), (distance.OSRM, "OSRM")],
+        readonly=True,
+        copy=False,
+    )
+    routing_notice = fields.Char(readonly=True, copy=False)
+    problem = fields.Text(string="Round problems", readonly=True, copy=False)
+    problem_count = fields.Integer(readonly=True, copy=False)
+    odometer_start = fields.Float(string="Odometer at departure", copy=False, tracking=True)
+    odometer_end = fields.Float(string="Odometer at return", copy=False, tracking=True)
+    driven_km = fields.Float(string="Driven km", compute="_compute_driven_km", store=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    cost = fields.Monetary(readonly=True, copy=False, tracking=True)
+    cost_ids = fields.One2many("loco.round.cost", "round_id", string="Cost shares", readonly=True)
+    note = fields.Text()
+
+    @api.depends("hub_id")
+    def _compute_hours(self):
+        for rnd in self:
+            rnd.departure_hour = rnd.hub_id.loco_round_start if rnd.hub_id else 7.0
+            rnd.return_hour = rnd.hub_id.loco_round_end if rnd.hub_id else 18.0
+
+    @api.depends("stop_ids.weight_kg", "stop_ids.kind", "stop_ids.state", "stop_ids.temperature_class")
+    def _compute_loads(self):
+        for rnd in self:
+            stops = rnd.stop_ids.filtered(lambda stop: stop.state != "cancelled")
+            rnd.stop_count = len(stops)
+            rnd.pickup_kg = sum(stops.filtered(lambda s: s.kind == "pickup").mapped("weight_kg"))
+            rnd.delivery_kg = sum(
+                stops.filtered(lambda s: s.kind == "delivery").mapped("weight_kg")
+            )
+            rnd.goods_class = routing.strictest(stops.mapped("temperature_class"))
+
+    @api.depends("max_load_kg", "payload_kg")
+    def _compute_load_percent(self):
+        for rnd in self:
+            rnd.load_percent = (
+                100 * rnd.max_load_kg / rnd.payload_kg if rnd.payload_kg else 0.0
+            )
+
+    @api.depends("odometer_start", "odometer_end")
+    def _compute_driven_km(self):
+        for rnd in self:
+            rnd.driven_km = max(rnd.odometer_end - rnd.odometer_start, 0.0) if rnd.odometer_end else 0.0
+
+    @api.constrains("vehicle_id", "date", "state")
+    def _check_vehicle_day(self):
+        for rnd in self:
+            if rnd.vehicle_id and rnd.state != "cancelled":
+                rnd._loco_check_vehicle_free(rnd.vehicle_id.id, rnd.date)
+
+    def _loco_check_vehicle_free(self, vehicle_id, day):
+        """Refuse a vehicle already on another live round that day (checked before
+        writing, so the user reads this rather than the database's refusal)."""
+        if not vehicle_id or not day:
+            return
+        clash = self.sudo().search(
+            [
+                ("vehicle_id", "=", vehicle_id),
+                ("date", "=", day),
+                ("state", "!=", "cancelled"),
+                ("id", "not in", self.ids),
+            ],
+            limit=1,
+        )
+        if clash:
+            raise ValidationError(
+                messages.vehicle_booked(
+                    self.env, clash.vehicle_id.display_name, fields.Date.to_date(day), clash.name
+                )
+            )
+
+    @api.constrains("departure_hour", "return_hour")
+    def _check_hours(self):
+        for rnd in self:
+            if not 0 <= rnd.departure_hour < rnd.return_hour <= 24:
+                raise ValidationError(messages.bad_hours(self.env, rnd.name))
+
+    @api.constrains("hub_id")
+    def _check_hub(self):
+        for rnd in self:
+            if not rnd.hub_id.loco_hub:
+                raise ValidationError(messages.not_a_hub(self.env, rnd.hub_id.display_name))
+
+    def init(self):
+        # the database too refuses a vehicle on two live rounds the same day, should two
+        # coordinators plan at the same moment
+        self.env.cr.execute(
+            "CREATE UNIQUE INDEX IF NOT EXISTS loco_round_vehicle_day_uniq ON loco_round "
+            "(vehicle_id, date) WHERE vehicle_id IS NOT NULL AND state != 'cancelled'"
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._loco_check_coordinator()
+        check_ids_exist(self, vals_list)
+        today = loco_today(self.env)
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("loco.round") or "/"
+            day = fields.Date.to_date(vals.get("date")) if vals.get("date") else None
+            if day and day < today:
+                raise ValidationError(messages.date_past(self.env))
+            self.browse()._loco_check_vehicle_free(
+                vals.get("vehicle_id"), day or self._fields["date"].default(self)
+            )
+            if not vals.get("batch_id"):
+                hub = self.env["stock.warehouse"].browse(vals.get("hub_id"))
+                vals["batch_id"] = (
+                    self.env["stock.picking.batch"]
+                    .create(
+                        {
+                            "description": vals["name"],
+                            "company_id": vals.get("company_id") or self.env.company.id,
+                            # the hub's: the round's pickings all come from there
+                            "picking_type_id": hub.out_type_id.id or False,
+                            "user_id": self.env.uid,
+                            "loco_round": True,
+                        }
+                    )
+                    .id
+                )
+        rounds = super().create(vals_list)
+        for rnd in rounds:
+            rnd.batch_id.write({"loco_round_id": rnd.id, "scheduled_date": rnd._loco_departure()})
+        return rounds
+
+    def write(self, vals):
+        check_ids_exist(self, [vals])
+        if not self.env.su and not self._loco_is_coordinator():
+            forbidden = set(vals) - DRIVER_FIELDS
+            if forbidden:
+                raise AccessError(messages.driver_fields_only(self.env, ", ".join(sorted(forbidden))))
+        if "date" in vals and vals["date"]:
+            if fields.Date.to_date(vals["date"]) < loco_today(self.env):
+                raise ValidationError(messages.date_past(self.env))
+            not_draft = self.filtered(lambda r: r.state != "draft")
+            if not_draft:
+                raise UserError(not_draft[0]._loco_wrong_state_message("edit"))
+        if {"vehicle_id", "date"} & set(vals):
+            for rnd in self.filtered(lambda r: r.state != "cancelled"):
+                rnd._loco_check_vehicle_free(
+                    vals.get("vehicle_id", rnd.vehicle_id.id), vals.get("date", rnd.date)
+                )
+        res = super().write(vals)
+        if {"date", "departure_hour"} & set(vals):
+            for rnd in self:
+                rnd.batch_id.scheduled_date = rnd._loco_departure()
+        if {"vehicle_id", "date", "departure_hour", "return_hour"} & set(vals):
+            self.filtered(lambda r: r.state == "draft")._loco_refresh()
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
+        for rnd in self:
+            if rnd.state != "draft":
+                raise UserError(rnd._loco_wrong_state_message("delete"))
+
+    def unlink(self):
+        batches = self.batch_id
+        self.stop_ids.unlink()
+        res = super().unlink()
+        batches.action_cancel()
+        return res
+
+    # ------------------------------------------------------------------
+    # Actions (public, callable over RPC)
+    # ------------------------------------------------------------------
+
+    def action_optimize(self):
+        """Order the stops of each draft round for the shortest drive that keeps the
+        load, the cold chain and the time windows; stops it cannot fit go last, with
+        their reason."""
+        self._loco_check_coordinator()
+        for rnd in self._loco_lock("optimize", allowed=("draft",), done=()):
+            rnd._loco_refresh(optimise=True)
+        return True
+
+    def action_plan(self):
+        """draft → planned, once the vehicle fits every stop of the route."""
+        self._loco_check_coordinator()
+        for rnd in self._loco_lock("plan", allowed=("draft",), done=("planned", "in_progress", "done")):
+            rnd._loco_check_plannable()
+            rnd.state = "planned"
+            if rnd.batch_id.state == "draft" and rnd.batch_id.picking_ids:
+                rnd.batch_id.action_confirm()
+        return True
+
+    def action_start(self):
+        """planned → in progress: the driver leaves; the odometer is read from the
+        vehicle unless given."""
+        rounds = self._loco_lock("start", allowed=("planned",), done=("in_progress", "done"))
+        rounds._loco_check_runner()
+        for rnd in rounds.sudo():
+            rnd.write(
+                {
+                    "state": "in_progress",
+                    "odometer_start": rnd.odometer_start or rnd.vehicle_id.odometer,
+                }
+            )
+        return True
+
+    def action_done(self):
+        """in progress → done: every stop done or failed, the odometer recorded on the
+        vehicle, the cost split between the organisations served."""
+        rounds = self._loco_lock("done", allowed=("in_progress",), done=("done",))
+        rounds._loco_check_runner()
+        for rnd in rounds.sudo():
+            rnd._loco_close()
+        return True
+
+    def action_cancel(self):
+        """Cancel a round that has not served anyone: its stops go back to the pool of
+        open offers and orders, its batch is emptied."""
+        self._loco_check_coordinator()
+        for rnd in self._loco_lock(
+            "cancel", allowed=("draft", "planned", "in_progress"), done=("cancelled",)
+        ):
+            if any(stop.state == "done" for stop in rnd.stop_ids):
+                raise UserError(messages.cannot_cancel_started(self.env, rnd.name))
+            rnd.stop_ids.write({"state": "cancelled"})
+            rnd.batch_id.action_cancel()
+            rnd.state = "cancelled"
+        return True
+
+    def action_draft(self):
+        """planned → draft, to change the stops or the vehicle."""
+        self._loco_check_coordinator()
+        for rnd in self._loco_lock("draft", allowed=("planned",), done=("draft",)):
+            rnd.state = "draft"
+        return True
+
+    def action_check(self):
+        """Recompute times, loads and problems of the draft rounds (button)."""
+        self._loco_check_coordinator()
+        self.filtered(lambda r: r.state == "draft")._loco_refresh()
+        return True
+
+    def action_print(self):
+        return self.env.ref("loco_fleet.action_report_loco_round").report_action(self)
+
+    def action_view_batch(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "stock.picking.batch",
+            "view_mode": "form",
+            "res_id": self.batch_id.id,
+        }
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+
+    def _loco_is_coordinator(self):
+        return self.env.su or self.env.user.has_group(COORDINATOR)
+
+    def _loco_check_coordinator(self):
+        if not self._loco_is_coordinator():
+            raise AccessError(messages.not_allowed(self.env))
+
+    def _loco_check_runner(self):
+        """Only the round's driver (or a coordinator) runs it."""
+        if self._loco_is_coordinator():
+            return
+        partner = self.env.user.partner_id
+        for rnd in self:
+            if rnd.driver_id != partner:
+                raise AccessError(messages.not_your_round(self.env, rnd.name))
+
+    def _loco_wrong_state_message(self, action):
+        return messages.wrong_state(
+            self.env, self.name, messages.action_label(self.env, action), self._state_label()
+        )
+
+    def _loco_busy_message(self):
+        return messages.busy(self.env, ", ".join(self.mapped("name")))
+
+    def _loco_lock(self, action, allowed, done, nowait=True):
+        return super()._loco_lock(action, allowed, done, nowait=nowait)
+
+    def _loco_departure(self):
+        self.ensure_one()
+        return moment_of(self.env, self.date, round(self.departure_hour * 60))
+
+    def _loco_routing_vehicle(self, vehicle=None):
+        """The round's vehicle for the optimiser (a vehicle without limits when the
+        round has none yet, so that times are still computed)."""
+        self.ensure_one()
+        start, end = round(self.departure_hour * 60), round(self.return_hour * 60)
+        vehicle = vehicle or self.vehicle_id
+        if not vehicle:
+            return routing.Vehicle(None, payload=1e9, cold=routing.FROZEN, start=start, end=end)
+        return vehicle._loco_routing_vehicle(start, end)
+
+    @api.model
+    def _loco_matrix(self, hub, partners):
+        """Distances between the hub (point 0) and ``partners`` (points 1..n); a
+        partner without coordinates is put at the hub (its stop is flagged)."""
+        settings = fleet_settings(self.env)
+        (hub.partner_id | partners)._loco_geolocate_missing()
+        origin = hub.partner_id._loco_location()
+        if not origin:
+            raise UserError(messages.hub_not_located(self.env, hub.display_name))
+        points = [origin] + [partner._loco_location() or origin for partner in partners]
+        return distance.road_matrix(
+            points,
+            road_factor=settings.road_factor,
+            speed_kmh=settings.speed_kmh,
+            osrm_url=settings.osrm_url or None,
+            timeout=settings.osrm_timeout,
+        )
+
+    def _loco_refresh(self, optimise=False):
+        """Drive the round on paper: times, load after each stop, problems per stop,
+        distance. With ``optimise``, the optimiser chooses the order first."""
+        for rnd in self:
+            stops = rnd.stop_ids.filtered(lambda stop: stop.state != "cancelled").sorted(
+                lambda stop: (stop.sequence, stop.id)
+            )
+            if not stops:
+                rnd.write(
+                    {
+                        "distance_km": 0.0,
+                        "max_load_kg": 0.0,
+                        "problem": False,
+                        "problem_count": 0,
+                        "planned_departure": False,
+                        "planned_return": False,
+                        "routing_notice": False,
+                    }
+                )
+                continue
+            try:
+                partners = self.env["res.partner"].concat(*(stop.partner_id for stop in stops))
+                matrix = self._loco_matrix(rnd.hub_id, partners)
+            except UserError as error:
+                rnd.write({"problem": error.args[0], "problem_count": 1})
+                if optimise:
+                    raise
+                continue
+            settings = fleet_settings(self.env)
+            points = [
+                stop._loco_routing_stop(position, rnd.date, settings.service_minutes)
+                for position, stop in enumerate(stops)
+            ]
+            vehicle = rnd._loco_routing_vehicle()
+            order = list(range(len(stops)))
+            notices = []
+            if optimise:
+                solution = routing.solve(
+                    matrix, points, [vehicle], time_limit=rnd._loco_time_limit(len(stops))
+                )
+                order = solution.routes[vehicle.key] + sorted(solution.dropped)
+                if solution.dropped:
+                    names = ", ".join(stops[i].partner_id.display_name for i in sorted(solution.dropped))
+                    notices.append(messages.left_out(self.env, names))
+            report = routing.evaluate(matrix, points, vehicle, order)
+            rnd._loco_write_report(stops, order, report, matrix, notices)
+            if optimise:
+                rnd.message_post(
+                    body=messages.optimised(
+                        self.env,
+                        round(report.distance / 1000, 1),
+                        messages.source_label(self.env, matrix.source),
+                    )
+                )
+
+    @api.model
+    def _loco_time_limit(self, size):
+        """Seconds given to the optimiser: the configured limit, less for small rounds."""
+        return min(fleet_settings(self.env).time_limit, 1.0 + size / 10)
+
+    def _loco_write_report(self, stops, order, report, matrix, notices):
+        self.ensure_one()
+        problem_count = len(report.problems)
+        for sequence, (position, visit) in enumerate(zip(order, report.visits, strict=True), 1):
+            stop = stops[position]
+            problem_count += bool(visit.problems)
+            stop.with_context(loco_refresh=True).write(
+                {
+                    "sequence": sequence,
+                    "planned_arrival": moment_of(self.env, self.date, visit.start),
+                    "load_after_kg": visit.weight_after / routing.WEIGHT_UNITS_PER_KG,
+                    "problem": messages.problems(self.env, visit.problems) or False,
+                }
+            )
+        if matrix.notice:
+            notices.append(messages.osrm_fallback(self.env, matrix.notice))
+        loads = [report.weight_at_start] + [visit.weight_after for visit in report.visits]
+        self.write(
+            {
+                "distance_km": round(report.distance / 1000, 1),
+                "max_load_kg": max(loads) / routing.WEIGHT_UNITS_PER_KG,
+                "planned_departure": moment_of(self.env, self.date, report.departure),
+                "planned_return": moment_of(self.env, self.date, report.back),
+                "distance_source": matrix.source,
+                "routing_notice": " ".join(notices) or False,
+                "problem": messages.problems(self.env, report.problems) or False,
+                "problem_count": problem_count,
+            }
+        )
+        self.batch_id._loco_follow_round(self)
+
+    def _loco_check_plannable(self):
+        self.ensure_one()
+        stops = self.stop_ids.filtered(lambda stop: stop.state != "cancelled")
+        if not stops:
+            raise UserError(messages.no_stops(self.env, self.name))
+        if not self.vehicle_id:
+            raise UserError(messages.no_vehicle(self.env, self.name))
+        if not self.driver_id:
+            raise UserError(messages.no_driver(self.env, self.name))
+        if not self.vehicle_id.loco_payload_kg:
+            raise UserError(messages.no_payload(self.env, self.vehicle_id.display_name))
+        self._loco_refresh()
+        if self.problem_count:
+            lines = []
+            if self.problem:
+                lines.append(messages.round_line(self.env, self.problem))
+            for stop in stops.sorted("sequence").filtered("problem"):
+                lines.append(
+                    messages.stop_line(self.env, stop.sequence, stop.partner_id.display_name, stop.problem)
+                )
+            raise UserError(messages.cannot_plan(self.env, self.name, lines))
+
+    def _loco_close(self):
+        self.ensure_one()
+        still_open = self.stop_ids.filtered(lambda stop: stop.state == "open")
+        if still_open:
+            names = ", ".join(still_open.mapped("partner_id.display_name"))
+            raise UserError(messages.stops_still_open(self.env, self.name, names))
+        if not self.odometer_end:
+            raise UserError(messages.odometer_required(self.env, self.name))
+        if self.odometer_end < self.odometer_start:
+            raise UserError(
+                messages.odometer_backwards(self.env, self.odometer_start, self.odometer_end)
+            )
+        km = self.odometer_end - self.odometer_start
+        if km > MAX_ROUND_KM:
+            raise UserError(messages.odometer_absurd(self.env, km))
+        self.env["fleet.vehicle.odometer"].create(
+            {"vehicle_id": self.vehicle_id.id, "value": self.odometer_end, "date": self.date}
+        )
+        cost = self.currency_id.round(km * self.vehicle_id.loco_cost_per_km)
+        served = [
+            (stop.organisation_id, stop.weight_kg)
+            for stop in self.stop_ids.filtered(lambda stop: stop.state == "done")
+        ]
+        if not served:
+            served = [(self._loco_hub_organisation(), 0.0)]
+        rule = fleet_settings(self.env).cost_split
+        shares = cost_share.shares(cost, served, rule)
+        self.env["loco.round.cost"].create(
+            [
+                {
+                    "round_id": self.id,
+                    "organisation_id": organisation.id,
+                    "weight_kg": kg,
+                    "amount": amount,
+                    "distance_km": km,
+                }
+                for organisation, (kg, amount) in shares.items()
+            ]
+        )
+        self.write({"state": "done", "cost": cost})
+
+    def _loco_hub_organisation(self):
+        self.ensure_one()
+        return self.hub_id.loco_organisation_id or self.company_id.partner_id
+

@@ -1,0 +1,502 @@
+from urllib.parse import quote
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from odoo.addons.loco_donations.models.loco_donation_offer import check_ids_exist
+from odoo.addons.loco_hubs.models.product_category import TEMPERATURE_CLASSES
+
+from .. import messages
+from ..policy import cold_chain, routing
+from .loco_round import COORDINATOR, minutes_of, moment_of
+
+STOP_STATES = [
+    ("open", "To do"),
+    ("done", "Done"),
+    ("failed", "Failed"),
+    ("cancelled", "Cancelled"),
+]
+KINDS = [("pickup", "Pickup at a donor"), ("delivery", "Delivery to an association")]
+# what a driver may write on a stop (the rest goes through the actions)
+DRIVER_FIELDS = {"temperature", "contact_name", "signature", "note"}
+# a stop in one of these states holds its offer or order
+LIVE_STATES = ("open", "done")
+MAP_URL_PARAM = "loco_fleet.map_url"
+DEFAULT_MAP_URL = "https://www.openstreetmap.org/directions?to={lat},{lon}"
+
+
+class LocoRoundStop(models.Model):
+    _name = "loco.round.stop"
+    _inherit = ["loco.workflow.mixin"]
+    _description = "Stop of a round"
+    _order = "round_id, sequence, id"
+    _check_company_auto = True
+
+    round_id = fields.Many2one("loco.round", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="round_id.company_id", store=True, index=True)
+    round_state = fields.Selection(related="round_id.state", string="Round state")
+    sequence = fields.Integer(default=100)
+    state = fields.Selection(
+        STOP_STATES, default="open", required=True, readonly=True, copy=False, index=True
+    )
+    offer_id = fields.Many2one(
+        "loco.donation.offer", string="Offer to collect", index="btree_not_null", check_company=True
+    )
+    order_id = fields.Many2one(
+        "loco.order", string="Order to deliver", index="btree_not_null", check_company=True
+    )
+    kind = fields.Selection(KINDS, compute="_compute_facts", store=True, precompute=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Where", compute="_compute_facts", store=True, precompute=True
+    )
+    organisation_id = fields.Many2one(
+        "res.partner",
+        string="Organisation served",
+        compute="_compute_facts",
+        store=True,
+        precompute=True,
+    )
+    picking_id = fields.Many2one(
+        "stock.picking", string="Transfer", compute="_compute_facts", store=True, precompute=True
+    )
+    weight_kg = fields.Float(
+        string="Weight (kg)", compute="_compute_facts", store=True, precompute=True, digits="Stock Weight"
+    )
+    volume_m3 = fields.Float(
+        string="Volume (m³)", compute="_compute_facts", store=True, precompute=True, digits=(12, 3)
+    )
+    temperature_class = fields.Selection(
+        TEMPERATURE_CLASSES,
+        string="Temperature",
+        compute="_compute_facts",
+        store=True,
+        precompute=True,
+    )
+    window_start = fields.Datetime(
+        string="From", compute="_compute_window", store=True, readonly=False, precompute=True
+    )
+    window_end = fields.Datetime(
+        string="Until", compute="_compute_window", store=True, readonly=False, precompute=True
+    )
+    goods = fields.Text(compute="_compute_goods", compute_sudo=True, string="Goods")
+    address = fields.Char(compute="_compute_address", compute_sudo=True)
+    phone = fields.Char(related="partner_id.phone")
+    map_url = fields.Char(string="Map", compute="_compute_address", compute_sudo=True)
+    planned_arrival = fields.Datetime(readonly=True, copy=False)
+    load_after_kg = fields.Float(string="Load after (kg)", readonly=True, copy=False)
+    problem = fields.Text(readonly=True, copy=False)
+    needs_temperature = fields.Boolean(compute="_compute_needs_temperature")
+    temperature = fields.Float(string="Temperature (°C)", copy=False)
+    temperature_taken = fields.Boolean(readonly=True, copy=False)
+    cold_chain_broken = fields.Boolean(readonly=True, copy=False)
+    contact_name = fields.Char(string="Given / received by", copy=False)
+    signature = fields.Binary(copy=False, attachment=True)
+    done_at = fields.Datetime(readonly=True, copy=False)
+    failure_reason = fields.Text(readonly=True, copy=False)
+    note = fields.Text()
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+
+    @api.depends(
+        "offer_id.pickup_partner_id",
+        "offer_id.picking_id",
+        "offer_id.line_ids.weight_kg",
+        "offer_id.line_ids.state",
+        "order_id.partner_id",
+        "order_id.picking_id.move_ids.quantity",
+        "round_id.hub_id",
+    )
+    def _compute_facts(self):
+        for stop in self:
+            stop.update(stop.sudo()._loco_facts())
+
+    def _loco_facts(self):
+        """Where the stop is, who it serves and what it loads or unloads."""
+        self.ensure_one()
+        if self.offer_id:
+            offer = self.offer_id
+            lines = offer.line_ids.filtered(lambda line: line.state != "refused")
+            return {
+                "kind": "pickup",
+                "partner_id": offer.pickup_partner_id.id or offer.donor_id.id,
+                "organisation_id": self.round_id._loco_hub_organisation().id
+                if self.round_id
+                else False,
+                "picking_id": offer.picking_id.id,
+                "weight_kg": sum(lines.mapped("weight_kg")),
+                "volume_m3": sum(line.product_id.volume * line.quantity for line in lines),
+                "temperature_class": routing.strictest(lines.mapped("temperature_class")),
+            }
+        if self.order_id:
+            order = self.order_id
+            moves = order.picking_id.move_ids.filtered(lambda move: move.state != "cancel")
+            if moves:
+                loads = [(move.product_id, move.quantity or move.product_uom_qty) for move in moves]
+            else:
+                loads = [(line.product_id, line.quantity) for line in order.line_ids]
+            return {
+                "kind": "delivery",
+                "partner_id": order.partner_id.id,
+                "organisation_id": order.partner_id.commercial_partner_id.id,
+                "picking_id": order.picking_id.id,
+                "weight_kg": sum(product.weight * qty for product, qty in loads),
+                "volume_m3": sum(product.volume * qty for product, qty in loads),
+                "temperature_class": routing.strictest(
+                    product.categ_id.loco_temperature_class for product, _qty in loads
+                ),
+            }
+        return {
+            "kind": False,
+            "partner_id": False,
+            "organisation_id": False,
+            "picking_id": False,
+            "weight_kg": 0.0,
+            "volume_m3": 0.0,
+            "temperature_class": False,
+        }
+
+    @api.depends(
+        "offer_id.pickup_start",
+        "offer_id.pickup_end",
+        "order_id.partner_id",
+        "round_id.date",
+        "round_id.departure_hour",
+        "round_id.return_hour",
+    )
+    def _compute_window(self):
+        for stop in self:
+            rnd = stop.round_id
+            if not rnd.date:
+                stop.window_start = stop.window_end = False
+                continue
+            start = moment_of(self.env, rnd.date, round(rnd.departure_hour * 60))
+            end = moment_of(self.env, rnd.date, round(rnd.return_hour * 60))
+            if stop.offer_id:
+                start = stop.offer_id.pickup_start or start
+                end = stop.offer_id.pickup_end or end
+            elif stop.order_id:
+                association = stop.order_id.partner_id.commercial_partner_id
+                start = moment_of(self.env, rnd.date, round(association.loco_delivery_from * 60))
+                end = moment_of(self.env, rnd.date, round(association.loco_delivery_to * 60))
+            stop.window_start, stop.window_end = start, end
+
+    def _compute_goods(self):
+        classes = dict(TEMPERATURE_CLASSES)
+        for stop in self:
+            if stop.offer_id:
+                rows = [
+                    (line.product_id, line.quantity, line.uom_id)
+                    for line in stop.offer_id.line_ids.filtered(lambda l: l.state != "refused")
+                ]
+            elif stop.order_id and stop.order_id.picking_id:
+                rows = [
+                    (move.product_id, move.quantity or move.product_uom_qty, move.product_uom)
+                    for move in stop.order_id.picking_id.move_ids.filtered(
+                        lambda m: m.state != "cancel"
+                    )
+                ]
+            else:
+                rows = [
+                    (line.product_id, line.quantity, line.uom_id)
+                    for line in stop.order_id.line_ids
+                ]
+            stop.goods = "\n".join(
+                f"{qty:g} {uom.name} {product.display_name}"
+                f" ({classes.get(product.categ_id.loco_temperature_class, '-')})"
+                for product, qty, uom in rows
+            )
+
+    @api.depends("partner_id")
+    def _compute_address(self):
+        template = (
+            self.env["ir.config_parameter"].sudo().get_param(MAP_URL_PARAM) or DEFAULT_MAP_URL
+        )
+        for stop in self:
+            partner = stop.partner_id
+            stop.address = ", ".join(
+                filter(None, [partner.street, partner.street2, f"{partner.zip or ''} {partner.city or ''}".strip()])
+            )
+            location = partner._loco_location() if partner else None
+            if location:
+                stop.map_url = template.format(lat=location[0], lon=location[1])
+            elif stop.address:
+                stop.map_url = "https://www.openstreetmap.org/search?query=" + quote(stop.address)
+            else:
+                stop.map_url = False
+
+    @api.depends("temperature_class")
+    def _compute_needs_temperature(self):
+        for stop in self:
+            stop.needs_temperature = cold_chain.needs_reading(stop.temperature_class)
+
+    # ------------------------------------------------------------------
+    # Constraints and CRUD
+    # ------------------------------------------------------------------
+
+    @api.constrains("offer_id", "order_id", "round_id")
+    def _check_document(self):
+        for stop in self:
+            if bool(stop.offer_id) == bool(stop.order_id):
+                raise ValidationError(messages.stop_wrong_kind(self.env))
+            stop._loco_check_document()
+
+    @api.constrains("window_start", "window_end")
+    def _check_window(self):
+        for stop in self:
+            if stop.window_start and stop.window_end and stop.window_end < stop.window_start:
+                raise ValidationError(messages.window_reversed(self.env, stop.partner_id.display_name))
+
+    def _loco_check_document(self):
+        """The offer is accepted and LOCO collects it, or the order is confirmed for
+        delivery; it is at the round's hub and on no other live round."""
+        self.ensure_one()
+        rnd = self.round_id
+        if self.offer_id:
+            offer = self.offer_id.sudo()
+            document = offer.name
+            ok = offer.state == "accepted" and offer.transport == "loco_collects"
+            if not ok and self.state == "open":
+                raise ValidationError(messages.stop_offer_not_collectable(self.env, document))
+            hub = offer.hub_id
+        else:
+            order = self.order_id.sudo()
+            document = order.name
+            ok = (
+                order.state in ("confirmed", "ready")
+                and order.delivery_method == "delivery"
+                and (not order.requested_date or order.requested_date <= rnd.date)
+            )
+            if not ok and self.state == "open":
+                raise ValidationError(messages.stop_order_not_deliverable(self.env, document))
+            hub = order.hub_id
+        if hub != rnd.hub_id:
+            raise ValidationError(messages.stop_other_hub(self.env, document, rnd.hub_id.display_name))
+        if self.state in LIVE_STATES:
+            self._loco_check_free(self.offer_id.id, self.order_id.id)
+
+    def _loco_check_free(self, offer_id, order_id):
+        """Refuse an offer or order already on a live stop (checked before writing,
+        so the user reads this rather than the database's refusal)."""
+        for field, value in (("offer_id", offer_id), ("order_id", order_id)):
+            if not value:
+                continue
+            other = self.sudo().search(
+                [(field, "=", value), ("state", "in", LIVE_STATES), ("id", "not in", self.ids)],
+                limit=1,
+            )
+            if other:
+                raise ValidationError(
+                    messages.stop_already_planned(
+                        self.env, other[field].sudo().display_name, other.round_id.name
+                    )
+                )
+
+    def init(self):
+        # an offer or an order is on one live round at most, even when two
+        # coordinators add it at the same moment
+        for column in ("offer_id", "order_id"):
+            self.env.cr.execute(
+                f"CREATE UNIQUE INDEX IF NOT EXISTS loco_round_stop_live_{column}_uniq "
+                f"ON loco_round_stop ({column}) WHERE {column} IS NOT NULL "
+                "AND state IN ('open', 'done')"
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        check_ids_exist(self, vals_list)
+        rounds = self.env["loco.round"].browse(vals.get("round_id") for vals in vals_list)
+        rounds._loco_check_coordinator()
+        for rnd in rounds:
+            if rnd.state != "draft":
+                raise UserError(rnd._loco_wrong_state_message("edit"))
+        # the unique indexes below compare with the stops' states as stored
+        self.flush_model(["state", "offer_id", "order_id"])
+        for vals in vals_list:
+            self.browse()._loco_check_free(vals.get("offer_id"), vals.get("order_id"))
+        stops = super().create(vals_list)
+        stops._loco_attach_pickings()
+        stops.round_id._loco_refresh()
+        return stops
+
+    def write(self, vals):
+        check_ids_exist(self, [vals])
+        if not self.env.su and not self.round_id._loco_is_coordinator():
+            forbidden = set(vals) - DRIVER_FIELDS
+            if forbidden:
+                raise AccessError(messages.driver_fields_only(self.env, ", ".join(sorted(forbidden))))
+            self.round_id._loco_check_runner()
+        structural = {"offer_id", "order_id", "round_id", "window_start", "window_end", "sequence"}
+        if structural & set(vals) and not self.env.context.get("loco_refresh"):
+            for rnd in self.round_id:
+                if rnd.state != "draft":
+                    raise UserError(rnd._loco_wrong_state_message("edit"))
+        if {"offer_id", "order_id"} & set(vals):
+            self._loco_check_free(vals.get("offer_id"), vals.get("order_id"))
+        old_pickings = self.picking_id if {"offer_id", "order_id", "round_id"} & set(vals) else None
+        res = super().write(vals)
+        if old_pickings is not None:
+            old_pickings.filtered(lambda p: p.batch_id.loco_round).write({"batch_id": False})
+            self._loco_attach_pickings()
+        if structural & set(vals) and not self.env.context.get("loco_refresh"):
+            self.round_id._loco_refresh()
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_in_draft_rounds(self):
+        for stop in self:
+            if stop.round_id.state != "draft":
+                raise UserError(stop.round_id._loco_wrong_state_message("edit"))
+
+    def unlink(self):
+        self.round_id._loco_check_coordinator()
+        rounds = self.round_id
+        self._loco_detach_pickings()
+        res = super().unlink()
+        rounds.exists()._loco_refresh()
+        return res
+
+    # ------------------------------------------------------------------
+    # Actions (public, callable over RPC)
+    # ------------------------------------------------------------------
+
+    def action_open_report(self):
+        """The driver's form for this stop: done or failed, temperature, who."""
+        self.ensure_one()
+        outcome = self.env.context.get("loco_outcome", "done")
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "loco.round.stop.report",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_stop_id": self.id, "default_outcome": outcome},
+        }
+
+    def action_mark_done(self, temperature=None, contact_name=None, signature=None, note=None):
+        """The stop is done: a pickup moves its offer to collected, a delivery
+        validates the association's transfer and completes its order. A second call
+        does nothing."""
+        stops = self._loco_lock("done", allowed=("open",), done=("done",))
+        stops._loco_check_running()
+        for stop in stops:
+            stop._loco_done(temperature, contact_name, signature, note)
+        return True
+
+    def action_mark_failed(self, reason=None):
+        """The stop could not be done: its offer or order stays open for another
+        round."""
+        stops = self._loco_lock("failed", allowed=("open",), done=("failed",))
+        stops._loco_check_running()
+        for stop in stops:
+            if not (reason or "").strip():
+                raise UserError(messages.failure_reason_required(self.env, stop.partner_id.display_name))
+            stop._loco_fail(reason.strip())
+        return True
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+
+    def _loco_wrong_state_message(self, action):
+        return messages.stop_not_open(self.env, self.partner_id.display_name)
+
+    def _loco_busy_message(self):
+        return messages.busy(self.env, ", ".join(self.mapped("round_id.name")))
+
+    def _loco_lock(self, action, allowed, done, nowait=True):
+        return super()._loco_lock(action, allowed, done, nowait=nowait)
+
+    def _loco_check_running(self):
+        """The round is on the road and the user is its driver or a coordinator."""
+        self.round_id._loco_check_runner()
+        for stop in self:
+            if stop.round_id.state != "in_progress":
+                raise UserError(messages.stop_round_not_started(self.env, stop.round_id.name))
+
+    def _loco_routing_stop(self, position, day, service):
+        """This stop for the optimiser (``position`` is its index in the instance)."""
+        self.ensure_one()
+        window = None
+        if self.window_start and self.window_end:
+            window = (
+                max(minutes_of(self.env, day, self.window_start), 0),
+                min(minutes_of(self.env, day, self.window_end), routing.HORIZON),
+            )
+        return routing.Stop(
+            key=position,
+            kind=self.kind,
+            weight=self.weight_kg,
+            volume=self.volume_m3,
+            cold=self.temperature_class or routing.AMBIENT,
+            window=window,
+            service=service,
+            located=bool(self.partner_id._loco_location()),
+        )
+
+    def _loco_attach_pickings(self):
+        for stop in self.sudo():
+            if stop.picking_id and stop.picking_id.batch_id != stop.round_id.batch_id:
+                stop.picking_id.batch_id = stop.round_id.batch_id
+
+    def _loco_detach_pickings(self):
+        pickings = self.sudo().picking_id.filtered(
+            lambda p: p.batch_id.loco_round and p.state not in ("done", "cancel")
+        )
+        pickings.write({"batch_id": False})
+
+    def _loco_done(self, temperature, contact_name, signature, note):
+        self.ensure_one()
+        name = self.partner_id.display_name
+        contact_name = (contact_name or self.contact_name or "").strip()
+        if not contact_name:
+            raise UserError(messages.contact_required(self.env, name))
+        vals = {
+            "state": "done",
+            "done_at": fields.Datetime.now(),
+            "contact_name": contact_name,
+        }
+        if signature:
+            vals["signature"] = signature
+        if note:
+            vals["note"] = note
+        breach = False
+        if self.needs_temperature:
+            reading = temperature if temperature is not None else (
+                self.temperature if self.temperature_taken else None
+            )
+            if reading is None or reading is False:
+                raise UserError(messages.temperature_required(self.env, name))
+            reading = float(reading)
+            if not cold_chain.plausible(reading):
+                raise UserError(messages.temperature_absurd(self.env, reading))
+            breach = cold_chain.breach(self.temperature_class, reading)
+            vals.update(temperature=reading, temperature_taken=True, cold_chain_broken=breach)
+        self.sudo().write(vals)
+        rnd = self.round_id
+        if self.kind == "pickup":
+            offer = self.offer_id.sudo()
+            offer._loco_mark_collected(messages.pickup_done_note(self.env, rnd.name, contact_name))
+            document = offer
+        else:
+            order = self.order_id.sudo()
+            order.action_confirm_receipt()
+            order.message_post(body=messages.delivery_done_note(self.env, rnd.name, contact_name))
+            document = order
+        if breach:
+            text = messages.temperature_breach(
+                self.env, name, vals["temperature"], cold_chain.limit(self.temperature_class)
+            )
+            document.message_post(body=text)
+            rnd.sudo().message_post(body=text)
+            manager = rnd.hub_id.loco_manager_id or rnd.create_uid
+            document.activity_schedule(
+                "mail.mail_activity_data_todo", user_id=manager.id, summary=text[:80], note=text
+            )
+
+    def _loco_fail(self, reason):
+        self.ensure_one()
+        self.sudo().write({"state": "failed", "failure_reason": reason, "done_at": fields.Datetime.now()})
+        self._loco_detach_pickings()
+        document = (self.offer_id or self.order_id).sudo()
+        document.message_post(body=messages.stop_failed_note(self.env, self.round_id.name, reason))

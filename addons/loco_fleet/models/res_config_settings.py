@@ -1,0 +1,104 @@
+from dataclasses import dataclass
+
+from odoo import fields, models
+from odoo.exceptions import ValidationError
+
+from .. import messages
+from ..policy import cost_share
+
+PARAM = "loco_fleet.%s"
+DEFAULTS = {
+    "road_factor": 1.3,
+    "speed_kmh": 40.0,
+    "osrm_url": "",
+    "osrm_timeout": 5.0,
+    "time_limit": 5.0,
+    "service_minutes": 15,
+    "cost_split": cost_share.BY_WEIGHT,
+}
+
+
+@dataclass(frozen=True)
+class FleetSettings:
+    road_factor: float
+    speed_kmh: float
+    osrm_url: str
+    osrm_timeout: float
+    time_limit: float
+    service_minutes: int
+    cost_split: str
+
+
+def fleet_settings(env):
+    """The routing and costing settings (Settings → LOCO rounds), with defaults."""
+    get = env["ir.config_parameter"].sudo().get_param
+    values = {}
+    for key, default in DEFAULTS.items():
+        raw = get(PARAM % key)
+        try:
+            values[key] = type(default)(raw) if raw not in (None, False, "") else default
+        except ValueError:
+            values[key] = default
+    return FleetSettings(**values)
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    loco_fleet_road_factor = fields.Float(
+        string="Road factor",
+        config_parameter="loco_fleet.road_factor",
+        default=DEFAULTS["road_factor"],
+        help="Roads are longer than straight lines: distance = straight line × this factor.",
+    )
+    loco_fleet_speed_kmh = fields.Float(
+        string="Average speed (km/h)",
+        config_parameter="loco_fleet.speed_kmh",
+        default=DEFAULTS["speed_kmh"],
+    )
+    loco_fleet_osrm_url = fields.Char(
+        string="OSRM server",
+        config_parameter="loco_fleet.osrm_url",
+        help="e.g. http://osrm.example.org:5000 — road distances and times. Empty: "
+        "straight lines × road factor.",
+    )
+    loco_fleet_osrm_timeout = fields.Float(
+        string="OSRM timeout (s)",
+        config_parameter="loco_fleet.osrm_timeout",
+        default=DEFAULTS["osrm_timeout"],
+    )
+    loco_fleet_time_limit = fields.Float(
+        string="Optimiser time limit (s)",
+        config_parameter="loco_fleet.time_limit",
+        default=DEFAULTS["time_limit"],
+    )
+    loco_fleet_service_minutes = fields.Integer(
+        string="Minutes per stop",
+        config_parameter="loco_fleet.service_minutes",
+        default=DEFAULTS["service_minutes"],
+        help="Time spent at a stop loading or unloading.",
+    )
+    loco_fleet_cost_split = fields.Selection(
+        [(cost_share.BY_WEIGHT, "By kg carried"), (cost_share.BY_STOP, "Equally per stop")],
+        string="Share round costs",
+        config_parameter="loco_fleet.cost_split",
+        default=DEFAULTS["cost_split"],
+    )
+
+    def set_values(self):
+        for settings in self:
+            positive = {
+                "loco_fleet_speed_kmh": settings.loco_fleet_speed_kmh,
+                "loco_fleet_osrm_timeout": settings.loco_fleet_osrm_timeout,
+                "loco_fleet_time_limit": settings.loco_fleet_time_limit,
+            }
+            for fname, value in positive.items():
+                if value <= 0:
+                    label = self._fields[fname]._description_string(self.env)
+                    raise ValidationError(messages.negative_setting(self.env, label))
+            if settings.loco_fleet_service_minutes < 0:
+                label = self._fields["loco_fleet_service_minutes"]._description_string(self.env)
+                raise ValidationError(messages.negative_setting(self.env, label))
+            if settings.loco_fleet_road_factor < 1:
+                raise ValidationError(messages.road_factor_too_small(self.env))
+        return super().set_values()

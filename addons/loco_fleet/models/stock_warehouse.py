@@ -1,0 +1,31 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .. import messages
+
+
+class StockWarehouse(models.Model):
+    _inherit = "stock.warehouse"
+
+    loco_round_start = fields.Float(
+        string="Rounds leave from", default=7.0, help="Earliest departure of the hub's rounds."
+    )
+    loco_round_end = fields.Float(
+        string="Rounds back by", default=18.0, help="Latest return of the hub's rounds."
+    )
+    loco_vehicle_ids = fields.One2many("fleet.vehicle", "loco_hub_id", string="Vehicles")
+
+    @api.constrains("loco_round_start", "loco_round_end")
+    def _check_loco_round_hours(self):
+        for hub in self:
+            if not 0 <= hub.loco_round_start < hub.loco_round_end <= 24:
+                raise ValidationError(messages.bad_hours(self.env, hub.display_name))
+
+    def action_loco_plan_rounds(self):
+        """Open the round planner for this hub, for tomorrow."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "loco_fleet.action_loco_round_planner"
+        )
+        action["context"] = {"default_hub_id": self.id}
+        return action

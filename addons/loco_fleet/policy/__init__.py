@@ -1,0 +1,1 @@
+"""Plain-Python rules of LOCO rounds: routing, distances, cost sharing (no ORM)."""

@@ -1,0 +1,2 @@
+from . import loco_round_planner
+from . import loco_round_stop_report
