@@ -362,3 +362,7 @@ def cost_share_hub(env):
 
 def not_a_hub(env, warehouse):
     return env._("Warehouse %(warehouse)s is not a LOCO hub.", warehouse=warehouse)
+
+
+def window_label(env, window, planned):
+    return env._("%(window)s (planned %(planned)s)", window=window, planned=planned)

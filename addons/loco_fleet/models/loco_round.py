@@ -1,11 +1,13 @@
 from datetime import timedelta
 
+import pytz
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.loco_donations.models.loco_donation_offer import check_ids_exist
 from odoo.addons.loco_hubs.models.product_category import TEMPERATURE_CLASSES
-from odoo.addons.loco_hubs.models.stock_lot import loco_today, utc_start_of
+from odoo.addons.loco_hubs.models.stock_lot import loco_today, loco_tz, utc_start_of
 
 from .. import messages
 from ..policy import cost_share, distance, routing
@@ -27,6 +29,11 @@ MAX_ROUND_KM = 2000
 def minutes_of(env, day, moment):
     """Minutes from local midnight starting ``day`` to ``moment`` (naive UTC)."""
     return int((moment - utc_start_of(env, day)).total_seconds() // 60)
+
+
+def clock(env, moment):
+    """'14:05', the local hour of a naive UTC datetime."""
+    return pytz.utc.localize(moment).astimezone(loco_tz(env)).strftime("%H:%M")
 
 
 def moment_of(env, day, minutes):

@@ -8,7 +8,7 @@ from odoo.addons.loco_hubs.models.product_category import TEMPERATURE_CLASSES
 
 from .. import messages
 from ..policy import cold_chain, routing
-from .loco_round import COORDINATOR, minutes_of, moment_of
+from .loco_round import clock, minutes_of, moment_of
 
 STOP_STATES = [
     ("open", "To do"),
@@ -78,6 +78,7 @@ class LocoRoundStop(models.Model):
     window_end = fields.Datetime(
         string="Until", compute="_compute_window", store=True, readonly=False, precompute=True
     )
+    window_label = fields.Char(string="Window", compute="_compute_window_label")
     goods = fields.Text(compute="_compute_goods", compute_sudo=True, string="Goods")
     address = fields.Char(compute="_compute_address", compute_sudo=True)
     phone = fields.Char(related="partner_id.phone")
@@ -181,6 +182,15 @@ class LocoRoundStop(models.Model):
                 start = moment_of(self.env, rnd.date, round(association.loco_delivery_from * 60))
                 end = moment_of(self.env, rnd.date, round(association.loco_delivery_to * 60))
             stop.window_start, stop.window_end = start, end
+
+    @api.depends("window_start", "window_end", "planned_arrival")
+    def _compute_window_label(self):
+        for stop in self:
+            start, end = stop.window_start, stop.window_end
+            label = f"{clock(self.env, start)}–{clock(self.env, end)}" if start and end else ""
+            if stop.planned_arrival:
+                label = messages.window_label(self.env, label, clock(self.env, stop.planned_arrival))
+            stop.window_label = label
 
     def _compute_goods(self):
         classes = dict(TEMPERATURE_CLASSES)

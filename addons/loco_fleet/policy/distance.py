@@ -89,13 +89,13 @@ class OsrmClient:
         return distances, durations
 
 
-def road_matrix(points, road_factor=1.3, speed_kmh=40.0, osrm_url=None, timeout=5.0):
+def road_matrix(points, road_factor=1.3, speed_kmh=40.0, osrm_url=None, timeout=5.0, session=None):
     """The matrix by road from OSRM when a server is configured, else (or when it
     fails) from haversine; ``matrix.notice`` says why OSRM was not used."""
     if not osrm_url or len(points) < 2:
         return haversine_matrix(points, road_factor, speed_kmh)
     try:
-        distances, durations = OsrmClient(osrm_url, timeout).table(points)
+        distances, durations = OsrmClient(osrm_url, timeout, session).table(points)
     except OsrmError as error:
         _logger.info("OSRM at %s failed (%s): haversine distances used", osrm_url, error)
         fallback = haversine_matrix(points, road_factor, speed_kmh)

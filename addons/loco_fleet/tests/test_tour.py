@@ -1,0 +1,70 @@
+from datetime import timedelta
+
+from odoo import Command
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from odoo.addons.loco_hubs.models.stock_lot import loco_today
+
+
+@tagged("post_install", "-at_install")
+class TestDriverTour(HttpCase):
+    browser_size = "375x667"
+    touch_enabled = True
+
+    def test_a_driver_runs_a_round_from_a_phone(self):
+        """In Chromium, phone-sized, on the demo network: tomorrow's Charleroi round."""
+        driver = new_test_user(
+            self.env, "loco_tour_driver", groups="loco_fleet.group_loco_driver", tz="Europe/Brussels"
+        )
+        offer = self.env.ref("loco_fleet.offer_tomorrow_aldi")
+        order = self.env.ref("loco_fleet.order_tomorrow_resto_mons")
+        rnd = self.env["loco.round"].create(
+            {
+                "hub_id": self.env.ref("loco_hubs.hub_charleroi").id,
+                "date": loco_today(self.env) + timedelta(days=1),
+                "vehicle_id": self.env.ref("loco_fleet.vehicle_charleroi_dry").id,
+                "stop_ids": [
+                    Command.create({"sequence": 1, "offer_id": offer.id}),
+                    Command.create({"sequence": 2, "order_id": order.id}),
+                ],
+            }
+        )
+        rnd.driver_id = driver.partner_id
+        rnd.action_plan()
+        self.start_tour(
+            "/odoo/action-loco_fleet.action_loco_round_driver",
+            "loco_fleet_driver_tour",
+            login="loco_tour_driver",
+        )
+        self.assertEqual(rnd.state, "done")
+        self.assertEqual(offer.state, "collected")
+        self.assertEqual(order.state, "ready", "failed: still to deliver")
+        self.assertEqual(rnd.odometer_end, 91600)
+        self.assertTrue(rnd.cost_ids, "its cost is shared")
+        self.assertEqual(rnd.stop_ids.sorted("sequence").mapped("state"), ["done", "failed"])
+
+
+@tagged("post_install", "-at_install")
+class TestPlannerTour(HttpCase):
+    def test_a_coordinator_builds_tomorrows_rounds_in_one_click(self):
+        """In Chromium, on the demo network: the Charleroi hub's open pickups and
+        deliveries become rounds that fit their vehicles."""
+        new_test_user(
+            self.env, "loco_tour_coordinator", groups="loco_hubs.group_loco_coordinator", tz="Europe/Brussels"
+        )
+        hub = self.env.ref("loco_hubs.hub_charleroi")
+        tomorrow = loco_today(self.env) + timedelta(days=1)
+        self.start_tour(
+            "/odoo/action-loco_hubs.stock_warehouse_action_loco_hub",
+            "loco_fleet_planner_tour",
+            login="loco_tour_coordinator",
+        )
+        rounds = self.env["loco.round"].search([("hub_id", "=", hub.id), ("date", "=", tomorrow)])
+        stops = rounds.stop_ids
+        self.assertIn(self.env.ref("loco_fleet.offer_tomorrow_aldi"), stops.offer_id)
+        self.assertIn(self.env.ref("loco_fleet.order_tomorrow_resto_charleroi"), stops.order_id)
+        for rnd in rounds:
+            self.assertFalse(rnd.problem_count, rnd.stop_ids.mapped("problem"))
+            self.assertLessEqual(rnd.max_load_kg, rnd.payload_kg)
+        frozen = stops.filtered(lambda s: s.temperature_class == "frozen")
+        self.assertEqual(frozen.round_id.vehicle_id.loco_cold_class, "frozen")
