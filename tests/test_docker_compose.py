@@ -165,3 +165,28 @@ def test_the_odoo_service_installs_every_loco_addon(compose):
     command = compose["services"]["odoo"]["command"]
     init = next(arg for arg in command if arg.startswith("--init="))
     assert default_addons(init[len("--init=") :]) == every_addon()
+
+
+def test_the_odoo_service_has_what_the_addons_import(compose):
+    """Every Python package an addon declares (external_dependencies) is in the image
+    (Ubuntu's python3-xlsxwriter, python3-requests) or installed by the odoo
+    service's entrypoint before Odoo starts, pinned as in requirements.txt."""
+    import ast  # noqa: PLC0415
+
+    in_image = {"xlsxwriter", "requests"}
+    service = compose["services"]["odoo"]
+    entrypoint = " ".join(service["entrypoint"])
+    assert entrypoint.rstrip().endswith("loco-entrypoint")
+    # "$$@" is compose's escape of "$@": the command's arguments, passed on to Odoo
+    assert 'exec /entrypoint.sh odoo "$$@"' in entrypoint, "the image's entrypoint runs Odoo"
+    pins = dict(
+        line.split("==")
+        for line in (ROOT / "requirements.txt").read_text().splitlines()
+        if "==" in line and not line.startswith("#")
+    )
+    for manifest in (ROOT / "addons").glob("*/__manifest__.py"):
+        declared = ast.literal_eval(manifest.read_text()).get("external_dependencies", {})
+        for package in declared.get("python", []):
+            if package in in_image:
+                continue
+            assert f"{package}=={pins[package]}" in entrypoint, (manifest.parent.name, package)
