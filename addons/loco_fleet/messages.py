@@ -67,7 +67,9 @@ def problems(env, items):
 
 
 def stop_line(env, sequence, name, text):
-    return env._("Stop %(sequence)s – %(name)s: %(problem)s", sequence=sequence, name=name, problem=text)
+    return env._(
+        "Stop %(sequence)s – %(name)s: %(problem)s", sequence=sequence, name=name, problem=text
+    )
 
 
 def round_line(env, text):
@@ -76,7 +78,9 @@ def round_line(env, text):
 
 def cannot_plan(env, round_name, lines):
     return env._(
-        "Round %(round)s cannot be planned:\n%(problems)s", round=round_name, problems="\n".join(lines)
+        "Round %(round)s cannot be planned:\n%(problems)s",
+        round=round_name,
+        problems="\n".join(lines),
     )
 
 
@@ -150,7 +154,10 @@ def not_allowed(env):
 
 
 def not_your_round(env, round_name):
-    return env._("Round %(round)s is not yours: only its driver or a coordinator can run it.", round=round_name)
+    return env._(
+        "Round %(round)s is not yours: only its driver or a coordinator can run it.",
+        round=round_name,
+    )
 
 
 def driver_fields_only(env, fields):
@@ -190,9 +197,7 @@ def stop_other_hub(env, document, hub):
 
 
 def stop_already_planned(env, document, other):
-    return env._(
-        "%(document)s is already on round %(round)s.", document=document, round=other
-    )
+    return env._("%(document)s is already on round %(round)s.", document=document, round=other)
 
 
 def stop_not_open(env, stop):
@@ -231,7 +236,9 @@ def temperature_breach(env, stop, value, limit):
 
 
 def contact_required(env, stop):
-    return env._("Stop %(stop)s: write the name of the person who gave or received the goods.", stop=stop)
+    return env._(
+        "Stop %(stop)s: write the name of the person who gave or received the goods.", stop=stop
+    )
 
 
 def failure_reason_required(env, stop):
@@ -276,9 +283,10 @@ def optimised(env, distance, source):
 
 
 def source_label(env, source):
-    return {"osrm": env._("road distances from OSRM"), "haversine": env._("straight lines × road factor")}[
-        source
-    ]
+    return {
+        "osrm": env._("road distances from OSRM"),
+        "haversine": env._("straight lines × road factor"),
+    }[source]
 
 
 def osrm_fallback(env, reason):
@@ -312,11 +320,15 @@ def planner_built(env, count, hub, day):
 
 
 def pickup_done_note(env, round_name, contact):
-    return env._("Collected on round %(round)s, given by %(contact)s.", round=round_name, contact=contact)
+    return env._(
+        "Collected on round %(round)s, given by %(contact)s.", round=round_name, contact=contact
+    )
 
 
 def delivery_done_note(env, round_name, contact):
-    return env._("Delivered on round %(round)s, received by %(contact)s.", round=round_name, contact=contact)
+    return env._(
+        "Delivered on round %(round)s, received by %(contact)s.", round=round_name, contact=contact
+    )
 
 
 def stop_failed_note(env, round_name, reason):
@@ -336,9 +348,7 @@ def road_factor_too_small(env):
 
 
 def negative_vehicle_value(env, vehicle):
-    return env._(
-        "Vehicle %(vehicle)s: the cost per km cannot be negative.", vehicle=vehicle
-    )
+    return env._("Vehicle %(vehicle)s: the cost per km cannot be negative.", vehicle=vehicle)
 
 
 def bad_hours(env, record):
@@ -354,10 +364,6 @@ def window_reversed(env, stop):
 
 def date_past(env):
     return env._("A round cannot be planned for a day already past.")
-
-
-def cost_share_hub(env):
-    return env._("hub")
 
 
 def not_a_hub(env, warehouse):

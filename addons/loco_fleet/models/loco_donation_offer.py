@@ -27,7 +27,9 @@ class LocoDonationOffer(models.Model):
 
     def _loco_mark_collected(self, note):
         """accepted → collected, when the round's driver has the goods on board."""
-        for offer in self._loco_lock("collect", allowed=("accepted",), done=("collected", "received")):
+        for offer in self._loco_lock(
+            "collect", allowed=("accepted",), done=("collected", "received")
+        ):
             offer.state = "collected"
             offer.message_post(body=note)
         return True

@@ -135,7 +135,9 @@ class LocoRound(models.Model):
             rnd.departure_hour = rnd.hub_id.loco_round_start if rnd.hub_id else 7.0
             rnd.return_hour = rnd.hub_id.loco_round_end if rnd.hub_id else 18.0
 
-    @api.depends("stop_ids.weight_kg", "stop_ids.kind", "stop_ids.state", "stop_ids.temperature_class")
+    @api.depends(
+        "stop_ids.weight_kg", "stop_ids.kind", "stop_ids.state", "stop_ids.temperature_class"
+    )
     def _compute_loads(self):
         for rnd in self:
             stops = rnd.stop_ids.filtered(lambda stop: stop.state != "cancelled")
@@ -149,14 +151,14 @@ class LocoRound(models.Model):
     @api.depends("max_load_kg", "payload_kg")
     def _compute_load_percent(self):
         for rnd in self:
-            rnd.load_percent = (
-                100 * rnd.max_load_kg / rnd.payload_kg if rnd.payload_kg else 0.0
-            )
+            rnd.load_percent = 100 * rnd.max_load_kg / rnd.payload_kg if rnd.payload_kg else 0.0
 
     @api.depends("odometer_start", "odometer_end")
     def _compute_driven_km(self):
         for rnd in self:
-            rnd.driven_km = max(rnd.odometer_end - rnd.odometer_start, 0.0) if rnd.odometer_end else 0.0
+            rnd.driven_km = (
+                max(rnd.odometer_end - rnd.odometer_start, 0.0) if rnd.odometer_end else 0.0
+            )
 
     @api.constrains("vehicle_id", "date", "state")
     def _check_vehicle_day(self):
@@ -245,7 +247,9 @@ class LocoRound(models.Model):
         if not self.env.su and not self._loco_is_coordinator():
             forbidden = set(vals) - DRIVER_FIELDS
             if forbidden:
-                raise AccessError(messages.driver_fields_only(self.env, ", ".join(sorted(forbidden))))
+                raise AccessError(
+                    messages.driver_fields_only(self.env, ", ".join(sorted(forbidden)))
+                )
         if "date" in vals and vals["date"]:
             if fields.Date.to_date(vals["date"]) < loco_today(self.env):
                 raise ValidationError(messages.date_past(self.env))
@@ -294,7 +298,9 @@ class LocoRound(models.Model):
     def action_plan(self):
         """draft → planned, once the vehicle fits every stop of the route."""
         self._loco_check_coordinator()
-        for rnd in self._loco_lock("plan", allowed=("draft",), done=("planned", "in_progress", "done")):
+        for rnd in self._loco_lock(
+            "plan", allowed=("draft",), done=("planned", "in_progress", "done")
+        ):
             rnd._loco_check_plannable()
             rnd.state = "planned"
             if rnd.batch_id.state == "draft" and rnd.batch_id.picking_ids:
@@ -468,7 +474,9 @@ class LocoRound(models.Model):
                 )
                 order = solution.routes[vehicle.key] + sorted(solution.dropped)
                 if solution.dropped:
-                    names = ", ".join(stops[i].partner_id.display_name for i in sorted(solution.dropped))
+                    names = ", ".join(
+                        stops[i].partner_id.display_name for i in sorted(solution.dropped)
+                    )
                     notices.append(messages.left_out(self.env, names))
             report = routing.evaluate(matrix, points, vehicle, order)
             rnd._loco_write_report(stops, order, report, matrix, notices)
@@ -484,7 +492,7 @@ class LocoRound(models.Model):
     @api.model
     def _loco_time_limit(self, size):
         """Seconds given to the optimiser: the configured limit, less for small rounds."""
-        return min(fleet_settings(self.env).time_limit, 1.0 + size / 10)
+        return routing.time_limit(size, fleet_settings(self.env).time_limit)
 
     def _loco_write_report(self, stops, order, report, matrix, notices):
         self.ensure_one()
@@ -535,7 +543,9 @@ class LocoRound(models.Model):
                 lines.append(messages.round_line(self.env, self.problem))
             for stop in stops.sorted("sequence").filtered("problem"):
                 lines.append(
-                    messages.stop_line(self.env, stop.sequence, stop.partner_id.display_name, stop.problem)
+                    messages.stop_line(
+                        self.env, stop.sequence, stop.partner_id.display_name, stop.problem
+                    )
                 )
             raise UserError(messages.cannot_plan(self.env, self.name, lines))
 
@@ -583,4 +593,3 @@ class LocoRound(models.Model):
     def _loco_hub_organisation(self):
         self.ensure_one()
         return self.hub_id.loco_organisation_id or self.company_id.partner_id
-

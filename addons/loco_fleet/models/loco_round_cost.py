@@ -16,9 +16,7 @@ class LocoRoundCost(models.Model):
     vehicle_owner_id = fields.Many2one(
         related="round_id.vehicle_id.loco_organisation_id", store=True, string="Vehicle owner"
     )
-    organisation_id = fields.Many2one(
-        "res.partner", string="Organisation", required=True, index=True
-    )
+    organisation_id = fields.Many2one("res.partner", required=True, index=True)
     weight_kg = fields.Float(string="Kg carried", digits="Stock Weight")
     distance_km = fields.Float(string="Round km", aggregator="max", digits=(12, 1))
     currency_id = fields.Many2one(related="company_id.currency_id")

@@ -2,6 +2,7 @@ from urllib.parse import quote
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
 from odoo.addons.loco_donations.models.loco_donation_offer import check_ids_exist
 from odoo.addons.loco_hubs.models.product_category import TEMPERATURE_CLASSES
@@ -60,7 +61,11 @@ class LocoRoundStop(models.Model):
         "stock.picking", string="Transfer", compute="_compute_facts", store=True, precompute=True
     )
     weight_kg = fields.Float(
-        string="Weight (kg)", compute="_compute_facts", store=True, precompute=True, digits="Stock Weight"
+        string="Weight (kg)",
+        compute="_compute_facts",
+        store=True,
+        precompute=True,
+        digits="Stock Weight",
     )
     volume_m3 = fields.Float(
         string="Volume (m³)", compute="_compute_facts", store=True, precompute=True, digits=(12, 3)
@@ -79,7 +84,7 @@ class LocoRoundStop(models.Model):
         string="Until", compute="_compute_window", store=True, readonly=False, precompute=True
     )
     window_label = fields.Char(string="Window", compute="_compute_window_label")
-    goods = fields.Text(compute="_compute_goods", compute_sudo=True, string="Goods")
+    goods = fields.Text(compute="_compute_goods", compute_sudo=True)
     address = fields.Char(compute="_compute_address", compute_sudo=True)
     phone = fields.Char(related="partner_id.phone")
     map_url = fields.Char(string="Map", compute="_compute_address", compute_sudo=True)
@@ -189,7 +194,9 @@ class LocoRoundStop(models.Model):
             start, end = stop.window_start, stop.window_end
             label = f"{clock(self.env, start)}–{clock(self.env, end)}" if start and end else ""
             if stop.planned_arrival:
-                label = messages.window_label(self.env, label, clock(self.env, stop.planned_arrival))
+                label = messages.window_label(
+                    self.env, label, clock(self.env, stop.planned_arrival)
+                )
             stop.window_label = label
 
     def _compute_goods(self):
@@ -198,7 +205,7 @@ class LocoRoundStop(models.Model):
             if stop.offer_id:
                 rows = [
                     (line.product_id, line.quantity, line.uom_id)
-                    for line in stop.offer_id.line_ids.filtered(lambda l: l.state != "refused")
+                    for line in stop.offer_id.line_ids.filtered(lambda ln: ln.state != "refused")
                 ]
             elif stop.order_id and stop.order_id.picking_id:
                 rows = [
@@ -209,8 +216,7 @@ class LocoRoundStop(models.Model):
                 ]
             else:
                 rows = [
-                    (line.product_id, line.quantity, line.uom_id)
-                    for line in stop.order_id.line_ids
+                    (line.product_id, line.quantity, line.uom_id) for line in stop.order_id.line_ids
                 ]
             stop.goods = "\n".join(
                 f"{qty:g} {uom.name} {product.display_name}"
@@ -226,7 +232,14 @@ class LocoRoundStop(models.Model):
         for stop in self:
             partner = stop.partner_id
             stop.address = ", ".join(
-                filter(None, [partner.street, partner.street2, f"{partner.zip or ''} {partner.city or ''}".strip()])
+                filter(
+                    None,
+                    [
+                        partner.street,
+                        partner.street2,
+                        f"{partner.zip or ''} {partner.city or ''}".strip(),
+                    ],
+                )
             )
             location = partner._loco_location() if partner else None
             if location:
@@ -256,7 +269,9 @@ class LocoRoundStop(models.Model):
     def _check_window(self):
         for stop in self:
             if stop.window_start and stop.window_end and stop.window_end < stop.window_start:
-                raise ValidationError(messages.window_reversed(self.env, stop.partner_id.display_name))
+                raise ValidationError(
+                    messages.window_reversed(self.env, stop.partner_id.display_name)
+                )
 
     def _loco_check_document(self):
         """The offer is accepted and LOCO collects it, or the order is confirmed for
@@ -282,7 +297,9 @@ class LocoRoundStop(models.Model):
                 raise ValidationError(messages.stop_order_not_deliverable(self.env, document))
             hub = order.hub_id
         if hub != rnd.hub_id:
-            raise ValidationError(messages.stop_other_hub(self.env, document, rnd.hub_id.display_name))
+            raise ValidationError(
+                messages.stop_other_hub(self.env, document, rnd.hub_id.display_name)
+            )
         if self.state in LIVE_STATES:
             self._loco_check_free(self.offer_id.id, self.order_id.id)
 
@@ -308,9 +325,13 @@ class LocoRoundStop(models.Model):
         # coordinators add it at the same moment
         for column in ("offer_id", "order_id"):
             self.env.cr.execute(
-                f"CREATE UNIQUE INDEX IF NOT EXISTS loco_round_stop_live_{column}_uniq "
-                f"ON loco_round_stop ({column}) WHERE {column} IS NOT NULL "
-                "AND state IN ('open', 'done')"
+                SQL(
+                    "CREATE UNIQUE INDEX IF NOT EXISTS %s ON loco_round_stop (%s) "
+                    "WHERE %s IS NOT NULL AND state IN ('open', 'done')",
+                    SQL.identifier(f"loco_round_stop_live_{column}_uniq"),
+                    SQL.identifier(column),
+                    SQL.identifier(column),
+                )
             )
 
     @api.model_create_multi
@@ -335,7 +356,9 @@ class LocoRoundStop(models.Model):
         if not self.env.su and not self.round_id._loco_is_coordinator():
             forbidden = set(vals) - DRIVER_FIELDS
             if forbidden:
-                raise AccessError(messages.driver_fields_only(self.env, ", ".join(sorted(forbidden))))
+                raise AccessError(
+                    messages.driver_fields_only(self.env, ", ".join(sorted(forbidden)))
+                )
             self.round_id._loco_check_runner()
         structural = {"offer_id", "order_id", "round_id", "window_start", "window_end", "sequence"}
         if structural & set(vals) and not self.env.context.get("loco_refresh"):
@@ -400,7 +423,9 @@ class LocoRoundStop(models.Model):
         stops._loco_check_running()
         for stop in stops:
             if not (reason or "").strip():
-                raise UserError(messages.failure_reason_required(self.env, stop.partner_id.display_name))
+                raise UserError(
+                    messages.failure_reason_required(self.env, stop.partner_id.display_name)
+                )
             stop._loco_fail(reason.strip())
         return True
 
@@ -472,8 +497,10 @@ class LocoRoundStop(models.Model):
             vals["note"] = note
         breach = False
         if self.needs_temperature:
-            reading = temperature if temperature is not None else (
-                self.temperature if self.temperature_taken else None
+            reading = (
+                temperature
+                if temperature is not None
+                else (self.temperature if self.temperature_taken else None)
             )
             if reading is None or reading is False:
                 raise UserError(messages.temperature_required(self.env, name))
@@ -506,7 +533,9 @@ class LocoRoundStop(models.Model):
 
     def _loco_fail(self, reason):
         self.ensure_one()
-        self.sudo().write({"state": "failed", "failure_reason": reason, "done_at": fields.Datetime.now()})
+        self.sudo().write(
+            {"state": "failed", "failure_reason": reason, "done_at": fields.Datetime.now()}
+        )
         self._loco_detach_pickings()
         document = (self.offer_id or self.order_id).sudo()
         document.message_post(body=messages.stop_failed_note(self.env, self.round_id.name, reason))

@@ -8,14 +8,14 @@ class StockPickingBatch(models.Model):
         "loco.round", string="Round", readonly=True, copy=False, index="btree_not_null"
     )
     # set when the batch is created for a round (before the round itself exists)
-    loco_round = fields.Boolean(readonly=True, copy=False)
+    loco_round = fields.Boolean(string="Batch of a round", readonly=True, copy=False)
 
     @api.depends("company_id", "picking_type_id", "state", "loco_round")
     def _compute_allowed_picking_ids(self):
         """A round collects (receipts) and delivers (outgoing transfers) in one trip:
         its batch takes both, from its hub only."""
         rounds = self.filtered("loco_round")
-        super(StockPickingBatch, self - rounds)._compute_allowed_picking_ids()
+        res = super(StockPickingBatch, self - rounds)._compute_allowed_picking_ids()
         for batch in rounds:
             states = ["waiting", "confirmed", "assigned"]
             if batch.state == "draft":
@@ -28,6 +28,7 @@ class StockPickingBatch(models.Model):
                     ("picking_type_code", "in", ("incoming", "outgoing")),
                 ]
             )
+        return res
 
     def _loco_follow_round(self, rnd):
         """The transfers follow the round's stop order."""

@@ -20,7 +20,9 @@ def split(total, weights, digits=2):
     exact = [cents * w / whole for w in weights]
     parts = [int(x // 1) for x in exact]
     leftover = cents - sum(parts)
-    by_remainder = sorted(range(len(weights)), key=lambda i: (exact[i] - parts[i], -i), reverse=True)
+    by_remainder = sorted(
+        range(len(weights)), key=lambda i: (exact[i] - parts[i], -i), reverse=True
+    )
     for i in by_remainder[:leftover]:
         parts[i] += 1
     return [part / scale for part in parts]

@@ -53,6 +53,12 @@ def volume_units(m3):
     return int(round((m3 or 0.0) * VOLUME_UNITS_PER_M3))
 
 
+def time_limit(size, configured):
+    """Seconds the optimiser searches for ``size`` stops: the configured limit, less
+    for small rounds (a handful of stops is solved to the optimum in a second)."""
+    return min(configured, 1.0 + size / 10)
+
+
 def can_carry(vehicle_cold, goods_cold):
     """Whether a vehicle of class ``vehicle_cold`` may carry goods of ``goods_cold``."""
     return COLD_RANK[vehicle_cold or AMBIENT] >= COLD_RANK[goods_cold or AMBIENT]
@@ -221,11 +227,9 @@ def solve(matrix, stops, vehicles, time_limit=5.0):
     """Best routes found within ``time_limit`` seconds for ``vehicles`` (each starts
     and ends at the hub, point 0) serving ``stops``. Returns a ``Solution``; a stop
     no vehicle can serve is in ``solution.dropped`` with the reason."""
-    from ortools.constraint_solver import pywrapcp, routing_enums_pb2  # noqa: PLC0415
-
     dropped = {}
     candidates = []
-    for position, stop in enumerate(stops):
+    for position in range(len(stops)):
         reasons = _unservable_alone(matrix, stops, position, vehicles)
         if reasons:
             dropped[position] = reasons
@@ -234,129 +238,163 @@ def solve(matrix, stops, vehicles, time_limit=5.0):
     if not candidates or not vehicles:
         status = "empty" if not stops else "infeasible"
         return Solution({v.key: [] for v in vehicles}, dropped, 0, status)
+    routes = _RoutingModel(matrix, stops, candidates, vehicles).solve(time_limit)
+    if routes is None:
+        dropped.update({position: [Problem(NO_ROOM)] for position in candidates})
+        return Solution({v.key: [] for v in vehicles}, dropped, 0, "infeasible")
+    served = {position for order in routes.values() for position in order}
+    dropped.update(
+        {position: [Problem(NO_ROOM)] for position in candidates if position not in served}
+    )
+    total = sum(
+        evaluate(matrix, stops, vehicle, routes[vehicle.key]).distance
+        for vehicle in vehicles
+        if routes[vehicle.key]
+    )
+    return Solution(routes, dropped, total, "solved")
 
-    # the model knows the hub (node 0) and the candidates (nodes 1..n)
-    nodes = [0] + [position + 1 for position in candidates]
-    manager = pywrapcp.RoutingIndexManager(len(nodes), len(vehicles), 0)
-    routing = pywrapcp.RoutingModel(manager)
-    solver = routing.solver()
 
-    def node_of(index):
-        return nodes[manager.IndexToNode(index)]
+class _RoutingModel:
+    """The OR-Tools model of an instance: the hub is node 0, the candidate stops
+    nodes 1..n, one dimension each for time, weight and (when known) volume."""
 
-    def stop_of(index):
-        node = node_of(index)
-        return stops[node - 1] if node else None
+    def __init__(self, matrix, stops, candidates, vehicles):
+        from ortools.constraint_solver import pywrapcp  # noqa: PLC0415
 
-    def distance_cb(from_index, to_index):
-        return matrix.distance[node_of(from_index)][node_of(to_index)]
+        self.matrix, self.stops, self.vehicles = matrix, stops, vehicles
+        self.candidates = candidates
+        self.nodes = [0] + [position + 1 for position in candidates]
+        self.manager = pywrapcp.RoutingIndexManager(len(self.nodes), len(vehicles), 0)
+        self.routing = pywrapcp.RoutingModel(self.manager)
+        self._add_costs()
+        self._add_time()
+        self._add_loads()
+        self._add_cold_chain()
+        self._add_penalties()
 
-    def time_cb(from_index, to_index):
-        stop = stop_of(from_index)
-        service = stop.service if stop else 0
-        return matrix.duration[node_of(from_index)][node_of(to_index)] + service
+    def point(self, index):
+        return self.nodes[self.manager.IndexToNode(index)]
 
-    def weight_cb(from_index):
-        stop = stop_of(from_index)
-        return stop.signed_weight if stop else 0
+    def stop(self, index):
+        point = self.point(index)
+        return self.stops[point - 1] if point else None
 
-    def volume_cb(from_index):
-        stop = stop_of(from_index)
-        return stop.signed_volume if stop else 0
-
-    # the cheapest fleet: each vehicle's km weighted by its cost per km
-    factors = sorted({vehicle.cost_factor for vehicle in vehicles})
-    cost_callbacks = {}
-    for factor in factors:
-
-        def cost_cb(from_index, to_index, factor=factor):
-            return distance_cb(from_index, to_index) * factor
-
-        cost_callbacks[factor] = routing.RegisterTransitCallback(cost_cb)
-    for v, vehicle in enumerate(vehicles):
-        routing.SetArcCostEvaluatorOfVehicle(cost_callbacks[vehicle.cost_factor], v)
-
-    time_index = routing.RegisterTransitCallback(time_cb)
-    routing.AddDimension(time_index, HORIZON, HORIZON, False, "time")
-    time = routing.GetDimensionOrDie("time")
-    for v, vehicle in enumerate(vehicles):
-        time.CumulVar(routing.Start(v)).SetRange(vehicle.start, vehicle.end)
-        time.CumulVar(routing.End(v)).SetRange(vehicle.start, vehicle.end)
-    for node, position in enumerate(candidates, start=1):
-        window = stops[position].window
-        if window:
-            time.CumulVar(manager.NodeToIndex(node)).SetRange(*window)
-
-    delivery_indexes = [
-        (manager.NodeToIndex(node), stops[position])
-        for node, position in enumerate(candidates, start=1)
-        if stops[position].kind == DELIVERY
-    ]
-    loads = [
-        ("weight", weight_cb, [v.weight_capacity for v in vehicles], "signed_weight"),
-    ]
-    if any(v.volume_capacity is not None for v in vehicles) and any(s.volume for s in stops):
-        unlimited = sum(volume_units(s.volume) for s in stops) + 1
-        capacities = [
-            v.volume_capacity if v.volume_capacity is not None else unlimited for v in vehicles
+    def candidate_indexes(self):
+        """(routing index, stop) of every candidate."""
+        return [
+            (self.manager.NodeToIndex(node), self.stops[position])
+            for node, position in enumerate(self.candidates, start=1)
         ]
-        loads.append(("volume", volume_cb, capacities, "signed_volume"))
-    for name, callback, capacities, attribute in loads:
-        index = routing.RegisterUnaryTransitCallback(callback)
+
+    def _add_costs(self):
+        """The cheapest fleet: each vehicle's metres weighted by its cost per km."""
+        callbacks = {}
+        for vehicle_index, vehicle in enumerate(self.vehicles):
+            factor = vehicle.cost_factor
+            if factor not in callbacks:
+
+                def cost(from_index, to_index, factor=factor):
+                    distance = self.matrix.distance[self.point(from_index)][self.point(to_index)]
+                    return distance * factor
+
+                callbacks[factor] = self.routing.RegisterTransitCallback(cost)
+            self.routing.SetArcCostEvaluatorOfVehicle(callbacks[factor], vehicle_index)
+        self.top_factor = max(callbacks)
+
+    def _add_time(self):
+        def travel(from_index, to_index):
+            stop = self.stop(from_index)
+            service = stop.service if stop else 0
+            return self.matrix.duration[self.point(from_index)][self.point(to_index)] + service
+
+        routing = self.routing
+        routing.AddDimension(
+            routing.RegisterTransitCallback(travel), HORIZON, HORIZON, False, "time"
+        )
+        time = routing.GetDimensionOrDie("time")
+        for vehicle_index, vehicle in enumerate(self.vehicles):
+            time.CumulVar(routing.Start(vehicle_index)).SetRange(vehicle.start, vehicle.end)
+            time.CumulVar(routing.End(vehicle_index)).SetRange(vehicle.start, vehicle.end)
+        for index, stop in self.candidate_indexes():
+            if stop.window:
+                time.CumulVar(index).SetRange(*stop.window)
+
+    def _add_loads(self):
+        capacities = [vehicle.weight_capacity for vehicle in self.vehicles]
+        self._add_load("weight", "signed_weight", capacities)
+        has_volume = any(vehicle.volume_capacity is not None for vehicle in self.vehicles)
+        if has_volume and any(stop.volume for stop in self.stops):
+            unlimited = sum(volume_units(stop.volume) for stop in self.stops) + 1
+            capacities = [
+                unlimited if vehicle.volume_capacity is None else vehicle.volume_capacity
+                for vehicle in self.vehicles
+            ]
+            self._add_load("volume", "signed_volume", capacities)
+
+    def _add_load(self, name, attribute, capacities):
+        """What is on board after each node: a pickup adds, a delivery removes, and the
+        vehicle leaves the hub with exactly the deliveries of its route."""
+        routing, solver = self.routing, self.routing.solver()
+
+        def change(from_index):
+            stop = self.stop(from_index)
+            return getattr(stop, attribute) if stop else 0
+
+        index = routing.RegisterUnaryTransitCallback(change)
         routing.AddDimensionWithVehicleCapacity(index, 0, capacities, False, name)
         dimension = routing.GetDimensionOrDie(name)
-        # the vehicle leaves the hub with exactly the deliveries of its route
-        for v in range(len(vehicles)):
+        deliveries = [(i, s) for i, s in self.candidate_indexes() if s.kind == DELIVERY]
+        for vehicle_index in range(len(self.vehicles)):
             on_board = [
-                solver.IsEqualCstVar(routing.VehicleVar(index), v) * -getattr(stop, attribute)
-                for index, stop in delivery_indexes
+                solver.IsEqualCstVar(routing.VehicleVar(i), vehicle_index) * -getattr(s, attribute)
+                for i, s in deliveries
             ]
-            start = dimension.CumulVar(routing.Start(v))
+            start = dimension.CumulVar(routing.Start(vehicle_index))
             solver.Add(start == (solver.Sum(on_board) if on_board else 0))
 
-    for node, position in enumerate(candidates, start=1):
-        index = manager.NodeToIndex(node)
-        allowed = [v for v, vehicle in enumerate(vehicles) if can_carry(vehicle.cold, stops[position].cold)]
-        if len(allowed) < len(vehicles):
-            routing.SetAllowedVehiclesForIndex(allowed, index)
-    # serving a stop always beats leaving it out: the penalty exceeds any route
-    longest = (max(max(row) for row in matrix.distance) or 1) * factors[-1]
-    penalty = (len(nodes) + 1) * (longest + 1) * 10
-    for node in range(1, len(nodes)):
-        routing.AddDisjunction([manager.NodeToIndex(node)], penalty)
+    def _add_cold_chain(self):
+        for index, stop in self.candidate_indexes():
+            allowed = [
+                vehicle_index
+                for vehicle_index, vehicle in enumerate(self.vehicles)
+                if can_carry(vehicle.cold, stop.cold)
+            ]
+            if len(allowed) < len(self.vehicles):
+                self.routing.SetAllowedVehiclesForIndex(allowed, index)
 
-    parameters = pywrapcp.DefaultRoutingSearchParameters()
-    parameters.first_solution_strategy = (
-        routing_enums_pb2.FirstSolutionStrategy.PARALLEL_CHEAPEST_INSERTION
-    )
-    parameters.local_search_metaheuristic = (
-        routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
-    )
-    parameters.time_limit.FromMilliseconds(max(int(time_limit * 1000), 100))
-    assignment = routing.SolveWithParameters(parameters)
-    if assignment is None:
-        for position in candidates:
-            dropped[position] = [Problem(NO_ROOM)]
-        return Solution({v.key: [] for v in vehicles}, dropped, 0, "infeasible")
+    def _add_penalties(self):
+        """Serving a stop always beats leaving it out: the penalty exceeds any route."""
+        longest = (max(max(row) for row in self.matrix.distance) or 1) * self.top_factor
+        penalty = (len(self.nodes) + 1) * (longest + 1) * 10
+        for index, _stop in self.candidate_indexes():
+            self.routing.AddDisjunction([index], penalty)
 
-    routes = {}
-    served = set()
-    total = 0
-    for v, vehicle in enumerate(vehicles):
-        order = []
-        index = routing.Start(v)
-        while not routing.IsEnd(index):
-            node = node_of(index)
-            if node:
-                order.append(node - 1)
-            index = assignment.Value(routing.NextVar(index))
-        routes[vehicle.key] = order
-        served.update(order)
-        total += evaluate(matrix, stops, vehicle, order).distance if order else 0
-    for position in candidates:
-        if position not in served:
-            dropped[position] = [Problem(NO_ROOM)]
-    return Solution(routes, dropped, total, "solved")
+    def solve(self, time_limit):
+        """{vehicle key: [stop positions in driving order]}, or None without any
+        solution."""
+        from ortools.constraint_solver import pywrapcp, routing_enums_pb2  # noqa: PLC0415
+
+        parameters = pywrapcp.DefaultRoutingSearchParameters()
+        parameters.first_solution_strategy = (
+            routing_enums_pb2.FirstSolutionStrategy.PARALLEL_CHEAPEST_INSERTION
+        )
+        parameters.local_search_metaheuristic = (
+            routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
+        )
+        parameters.time_limit.FromMilliseconds(max(int(time_limit * 1000), 100))
+        assignment = self.routing.SolveWithParameters(parameters)
+        if assignment is None:
+            return None
+        routes = {}
+        for vehicle_index, vehicle in enumerate(self.vehicles):
+            order = []
+            index = self.routing.Start(vehicle_index)
+            while not self.routing.IsEnd(index):
+                if self.point(index):
+                    order.append(self.point(index) - 1)
+                index = assignment.Value(self.routing.NextVar(index))
+            routes[vehicle.key] = order
+        return routes
 
 
 def _unservable_alone(matrix, stops, position, vehicles):

@@ -20,7 +20,11 @@ class LocoFleetCase(LocoDonationsCase):
             {"name": "Croix-Rouge test", "is_company": True}
         )
         cls.hub.write(
-            {"loco_organisation_id": cls.organisation.id, "loco_round_start": 7.0, "loco_round_end": 18.0}
+            {
+                "loco_organisation_id": cls.organisation.id,
+                "loco_round_start": 7.0,
+                "loco_round_end": 18.0,
+            }
         )
         cls.donor.write({"partner_latitude": 50.4540, "partner_longitude": 3.9520})  # Mons
         cls.customer.write(
@@ -45,14 +49,18 @@ class LocoFleetCase(LocoDonationsCase):
             }
         )
         Category = cls.env["fleet.vehicle.model.category"]
-        cls.cat_van = Category.create({"name": "Van test", "weight_capacity": 1000, "volume_capacity": 10})
+        cls.cat_van = Category.create(
+            {"name": "Van test", "weight_capacity": 1000, "volume_capacity": 10}
+        )
         cls.cat_truck = Category.create({"name": "Truck test", "weight_capacity": 4000})
         cls.cat_bike = Category.create({"name": "Bike test", "weight_capacity": 100})
         cls.model = cls.env["fleet.vehicle.model"].create(
             {"name": "Test model", "brand_id": cls.env.ref("fleet.brand_renault").id}
         )
         cls.driver = new_test_user(cls.env, "loco_driver", groups="loco_fleet.group_loco_driver")
-        cls.driver_2 = new_test_user(cls.env, "loco_driver_2", groups="loco_fleet.group_loco_driver")
+        cls.driver_2 = new_test_user(
+            cls.env, "loco_driver_2", groups="loco_fleet.group_loco_driver"
+        )
         cls.van = cls.make_vehicle("VAN-1", cls.cat_van, "chilled", 0.5, cls.driver)
         cls.truck = cls.make_vehicle("TRK-1", cls.cat_truck, "frozen", 1.2, cls.driver_2)
         cls.bike = cls.make_vehicle("BIKE-1", cls.cat_bike, "ambient", 0.05, cls.driver)

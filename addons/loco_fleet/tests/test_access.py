@@ -20,7 +20,9 @@ class TestFleetAccess(LocoFleetCase):
 
     def test_drivers_see_and_run_only_their_rounds(self):
         Round = self.env["loco.round"].with_user(self.driver)
-        self.assertEqual(Round.search([("id", "in", (self.round_1 | self.round_2).ids)]), self.round_1)
+        self.assertEqual(
+            Round.search([("id", "in", (self.round_1 | self.round_2).ids)]), self.round_1
+        )
         with self.assertRaises(AccessError):
             self.round_2.with_user(self.driver).read(["name"])
         with self.assertRaises(AccessError):

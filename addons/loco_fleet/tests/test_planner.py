@@ -10,9 +10,7 @@ from .common import LocoFleetCase
 @tagged("post_install", "-at_install")
 class TestPlanner(LocoFleetCase):
     def planner(self, day=1, user=None):
-        with Form(
-            self.env["loco.round.planner"].with_user(user or self.coordinator)
-        ) as form:
+        with Form(self.env["loco.round.planner"].with_user(user or self.coordinator)) as form:
             form.hub_id = self.hub
             form.date = self.today + timedelta(days=day)
         return form.save()
@@ -39,7 +37,9 @@ class TestPlanner(LocoFleetCase):
         for rnd in rounds:
             self.assertEqual(rnd.state, "draft")
             self.assertEqual(rnd.problem_count, 0, rnd.stop_ids.mapped("problem"))
-            self.assertEqual(sorted(rnd.stop_ids.mapped("sequence")), list(range(1, len(rnd.stop_ids) + 1)))
+            self.assertEqual(
+                sorted(rnd.stop_ids.mapped("sequence")), list(range(1, len(rnd.stop_ids) + 1))
+            )
             rnd.action_plan()
         # everything is on a round now: nothing left to plan for that day
         again = self.planner()
@@ -120,8 +120,10 @@ class TestPlanner(LocoFleetCase):
 
     def test_stops_are_added_by_hand_as_well(self):
         offer = self.accepted_offer()
-        rnd = self.env["loco.round"].with_user(self.coordinator).create(
-            {"hub_id": self.hub.id, "vehicle_id": self.van.id}
+        rnd = (
+            self.env["loco.round"]
+            .with_user(self.coordinator)
+            .create({"hub_id": self.hub.id, "vehicle_id": self.van.id})
         )
         self.assertEqual(rnd.date, self.today + timedelta(days=1), "tomorrow by default")
         self.assertEqual(rnd.departure_hour, 7.0, "the hub's hours")
@@ -133,4 +135,3 @@ class TestPlanner(LocoFleetCase):
         rnd.write({"stop_ids": [Command.clear()]})
         self.assertFalse(receipt.batch_id, "out of the batch with its stop")
         self.assertEqual(rnd.distance_km, 0)
-

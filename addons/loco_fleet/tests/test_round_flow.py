@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import LocoFleetCase
@@ -134,7 +134,11 @@ class TestRoundFlow(LocoFleetCase):
     def test_planning_explains_each_violation_per_stop(self):
         big = self.accepted_offer(
             lines=[
-                {"product_id": self.yoghurt.id, "quantity": 300, "dlc": self.today + timedelta(days=10)}
+                {
+                    "product_id": self.yoghurt.id,
+                    "quantity": 300,
+                    "dlc": self.today + timedelta(days=10),
+                }
             ]
         )
         order = self.delivery_order(lines=[(self.pasta, 20)])
@@ -248,9 +252,7 @@ class TestRoundFlow(LocoFleetCase):
     def test_rounds_and_stops_refuse_what_does_not_belong(self):
         with self.refused(ValidationError, "already past"):
             self.make_round(day=-1)
-        registered = self.make_offer(
-            pickup_start=self.at(1, 8), pickup_end=self.at(1, 12)
-        )
+        registered = self.make_offer(pickup_start=self.at(1, 8), pickup_end=self.at(1, 12))
         registered.action_register()
         with self.refused(ValidationError, "cannot be collected"):
             self.make_round([registered])
@@ -261,8 +263,10 @@ class TestRoundFlow(LocoFleetCase):
         other_hub = self.env["stock.warehouse"].create(
             {"name": "Other hub", "code": "OTH", "loco_hub": True}
         )
-        rnd = self.env["loco.round"].with_user(self.coordinator).create(
-            {"hub_id": other_hub.id, "vehicle_id": self.van.id}
+        rnd = (
+            self.env["loco.round"]
+            .with_user(self.coordinator)
+            .create({"hub_id": other_hub.id, "vehicle_id": self.van.id})
         )
         offer = self.accepted_offer()
         with self.refused(ValidationError, "another hub"):

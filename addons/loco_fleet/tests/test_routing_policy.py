@@ -27,7 +27,9 @@ def random_instance(seed, size, vehicles=1):
                 key,
                 rnd.choice([PICKUP, DELIVERY]),
                 weight=rnd.randint(50, 300),
-                cold=rnd.choice([routing.AMBIENT, routing.AMBIENT, routing.CHILLED, routing.FROZEN]),
+                cold=rnd.choice(
+                    [routing.AMBIENT, routing.AMBIENT, routing.CHILLED, routing.FROZEN]
+                ),
                 window=(opens, opens + rnd.randint(120, 360)),
                 service=10,
             )

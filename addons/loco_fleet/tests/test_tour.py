@@ -14,7 +14,10 @@ class TestDriverTour(HttpCase):
     def test_a_driver_runs_a_round_from_a_phone(self):
         """In Chromium, phone-sized, on the demo network: tomorrow's Charleroi round."""
         driver = new_test_user(
-            self.env, "loco_tour_driver", groups="loco_fleet.group_loco_driver", tz="Europe/Brussels"
+            self.env,
+            "loco_tour_driver",
+            groups="loco_fleet.group_loco_driver",
+            tz="Europe/Brussels",
         )
         offer = self.env.ref("loco_fleet.offer_tomorrow_aldi")
         order = self.env.ref("loco_fleet.order_tomorrow_resto_mons")
@@ -50,7 +53,10 @@ class TestPlannerTour(HttpCase):
         """In Chromium, on the demo network: the Charleroi hub's open pickups and
         deliveries become rounds that fit their vehicles."""
         new_test_user(
-            self.env, "loco_tour_coordinator", groups="loco_hubs.group_loco_coordinator", tz="Europe/Brussels"
+            self.env,
+            "loco_tour_coordinator",
+            groups="loco_hubs.group_loco_coordinator",
+            tz="Europe/Brussels",
         )
         hub = self.env.ref("loco_hubs.hub_charleroi")
         tomorrow = loco_today(self.env) + timedelta(days=1)

@@ -6,8 +6,8 @@ from odoo.exceptions import UserError
 from odoo.addons.loco_hubs.models.stock_lot import loco_today, utc_end_of, utc_start_of
 
 from .. import messages
-from ..policy import routing
 from ..models.res_config_settings import fleet_settings
+from ..policy import routing
 
 
 class LocoRoundPlanner(models.TransientModel):
@@ -17,12 +17,8 @@ class LocoRoundPlanner(models.TransientModel):
     _name = "loco.round.planner"
     _description = "Round planner"
 
-    hub_id = fields.Many2one(
-        "stock.warehouse", string="Hub", required=True, domain=[("loco_hub", "=", True)]
-    )
-    date = fields.Date(
-        required=True, default=lambda self: loco_today(self.env) + timedelta(days=1)
-    )
+    hub_id = fields.Many2one("stock.warehouse", required=True, domain=[("loco_hub", "=", True)])
+    date = fields.Date(required=True, default=lambda self: loco_today(self.env) + timedelta(days=1))
     vehicle_ids = fields.Many2many(
         "fleet.vehicle",
         string="Vehicles",
@@ -59,7 +55,11 @@ class LocoRoundPlanner(models.TransientModel):
                     ("loco_hub_id", "=", hub.id),
                     ("loco_pool", "=", True),
                     ("company_id", "in", [hub.company_id.id, False]),
-                    ("loco_round_ids", "not any", [("date", "=", day), ("state", "!=", "cancelled")]),
+                    (
+                        "loco_round_ids",
+                        "not any",
+                        [("date", "=", day), ("state", "!=", "cancelled")],
+                    ),
                 ]
             )
             planner.offer_ids = self.env["loco.donation.offer"].search(

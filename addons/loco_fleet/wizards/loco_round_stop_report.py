@@ -32,9 +32,7 @@ class LocoRoundStopReport(models.TransientModel):
         if self.outcome == "failed":
             self.stop_id.action_mark_failed(self.reason)
         else:
-            reading = (
-                self.temperature if self.temperature_taken or self.temperature else None
-            )
+            reading = self.temperature if self.temperature_taken or self.temperature else None
             self.stop_id.action_mark_done(
                 temperature=reading,
                 contact_name=self.contact_name,

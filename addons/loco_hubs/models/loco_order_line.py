@@ -57,7 +57,9 @@ class LocoOrderLine(models.Model):
             raise ValidationError(
                 messages.order_quantity_fraction(self.env, name, product.uom_id.name)
             )
-        raise ValidationError(messages.order_quantity_absurd(self.env, name, self._loco_max_quantity()))
+        raise ValidationError(
+            messages.order_quantity_absurd(self.env, name, self._loco_max_quantity())
+        )
 
     def _loco_max_quantity(self):
         return float(

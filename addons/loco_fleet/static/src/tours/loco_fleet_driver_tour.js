@@ -74,7 +74,8 @@ registry.category("web_tour.tours").add("loco_fleet_driver_tour", {
         },
         {
             content: "The round is done",
-            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Done')",
+            trigger:
+                ".o_statusbar_status button.o_arrow_button_current:contains('Done')",
         },
     ],
 });

@@ -6,7 +6,8 @@ registry.category("web_tour.tours").add("loco_fleet_planner_tour", {
     steps: () => [
         {
             content: "Open the Charleroi hub",
-            trigger: ".o_kanban_record:contains('Charleroi'), .o_data_row:contains('Charleroi')",
+            trigger:
+                ".o_kanban_record:contains('Charleroi'), .o_data_row:contains('Charleroi')",
             run: "click",
         },
         {
@@ -16,7 +17,8 @@ registry.category("web_tour.tours").add("loco_fleet_planner_tour", {
         },
         {
             content: "Tomorrow's pickups are proposed",
-            trigger: ".modal .o_field_widget[name='offer_ids'] .o_data_row:contains('Aldi')",
+            trigger:
+                ".modal .o_field_widget[name='offer_ids'] .o_data_row:contains('Aldi')",
         },
         {
             content: "One click",
