@@ -28,7 +28,24 @@ def test_warnings_and_errors_are_collected():
 def test_the_environment_allowlist():
     collector = conftest._Collector()
     collector.handle(record(logging.WARNING, "Running as user 'root' is a security risk."))
+    collector.handle(
+        record(
+            logging.WARNING,
+            "wkhtmltopdf: The switch --header-spacing, is not support using unpatched qt, "
+            "and will be ignored.",
+            name="odoo.addons.base.models.ir_actions_report",
+        )
+    )
     assert collector.take() == []
+    # only that note of wkhtmltopdf: a failed rendering is still a failure
+    collector.handle(
+        record(
+            logging.WARNING,
+            "wkhtmltopdf: Exit with code 1 due to network error",
+            name="odoo.addons.base.models.ir_actions_report",
+        )
+    )
+    assert len(collector.take()) == 1
 
 
 def test_a_warning_logged_in_a_test_reaches_the_guard():

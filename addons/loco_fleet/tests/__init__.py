@@ -6,3 +6,4 @@ from . import test_osrm
 from . import test_cost_policy
 from . import test_tour
 from . import test_i18n
+from . import test_report

@@ -1,0 +1,18 @@
+from odoo.tests import HttpCase, tagged
+
+from .common import LocoFleetCase
+
+
+@tagged("post_install", "-at_install")
+class TestRoundSheet(LocoFleetCase, HttpCase):
+    def test_the_round_sheet_is_a_real_pdf(self):
+        """Rendered by wkhtmltopdf, as a driver prints it."""
+        rnd = self.make_round([self.accepted_offer()], [self.delivery_order()])
+        pdf, kind = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf("loco_fleet.report_loco_round", rnd.ids)
+        )
+        self.assertEqual(kind, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        self.assertGreater(len(pdf), 5000)
