@@ -46,7 +46,7 @@ def not_a_hub(env, warehouse):
 
 
 def sweep_not_allowed(env):
-    return env._("Only LOCO coordinators can run the expiry sweep.")
+    return env._("Only LOCO coordinators and the hub's manager can run the expiry sweep.")
 
 
 def bad_service_area(env, token):
@@ -122,6 +122,32 @@ def order_action_label(env, action):
         "receive": env._("marked as received"),
         "delete": env._("deleted"),
     }[action]
+
+
+def workflow_fields(env, fields):
+    return env._(
+        "%(fields)s change only through the document's buttons (submit, confirm, cancel...).",
+        fields=fields,
+    )
+
+
+def order_locked(env, order):
+    return env._(
+        "Order %(order)s was submitted: its association, hub, products and quantities no "
+        "longer change. Cancel it and order again.",
+        order=order,
+    )
+
+
+def order_not_ready(env, order):
+    return env._(
+        "Order %(order)s is not ready yet: its food is still being prepared at the hub.",
+        order=order,
+    )
+
+
+def order_picking_cancelled(env):
+    return env._("Its transfer was cancelled at the hub: the order is cancelled too.")
 
 
 def order_no_lines(env):

@@ -47,6 +47,7 @@ class LocoRound(models.Model):
     _description = "Collection and delivery round"
     _order = "date desc, id desc"
     _check_company_auto = True
+    _loco_lock_nowait = True
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/", index="trigram"
@@ -396,9 +397,6 @@ class LocoRound(models.Model):
 
     def _loco_busy_message(self):
         return messages.busy(self.env, ", ".join(self.mapped("name")))
-
-    def _loco_lock(self, action, allowed, done, nowait=True):
-        return super()._loco_lock(action, allowed, done, nowait=nowait)
 
     def _loco_departure(self):
         self.ensure_one()

@@ -32,6 +32,7 @@ class LocoRoundStop(models.Model):
     _description = "Stop of a round"
     _order = "round_id, sequence, id"
     _check_company_auto = True
+    _loco_lock_nowait = True
 
     round_id = fields.Many2one("loco.round", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="round_id.company_id", store=True, index=True)
@@ -439,9 +440,6 @@ class LocoRoundStop(models.Model):
     def _loco_busy_message(self):
         return messages.busy(self.env, ", ".join(self.mapped("round_id.name")))
 
-    def _loco_lock(self, action, allowed, done, nowait=True):
-        return super()._loco_lock(action, allowed, done, nowait=nowait)
-
     def _loco_check_running(self):
         """The round is on the road and the user is its driver or a coordinator."""
         self.round_id._loco_check_runner()
@@ -517,7 +515,8 @@ class LocoRoundStop(models.Model):
             document = offer
         else:
             order = self.order_id.sudo()
-            order.action_confirm_receipt()
+            for locked in order._loco_lock("receive", allowed=("confirmed", "ready"), done=("done",)):
+                locked._loco_deliver()
             order.message_post(body=messages.delivery_done_note(self.env, rnd.name, contact_name))
             document = order
         if breach:

@@ -2,6 +2,7 @@
 their orders. Thin: every rule lives in the models and the policy modules; records
 are read with sudo only after the portal access checks."""
 
+import uuid
 from datetime import date
 
 from odoo import http
@@ -12,6 +13,7 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from .. import messages
+from ..models.stock_lot import loco_today
 
 ORDERS_PER_PAGE = 20
 
@@ -83,7 +85,9 @@ class LocoPortal(CustomerPortal):
                 "hub": association.loco_hub_id,
                 "groups": groups,
                 "error": error,
-                "today": date.today().isoformat(),
+                "today": loco_today(request.env).isoformat(),
+                # sent back with the order: a second click finds the first order
+                "portal_key": uuid.uuid4().hex,
             },
         )
 
@@ -100,8 +104,21 @@ class LocoPortal(CustomerPortal):
         return request.redirect(order.get_portal_url())
 
     def _loco_create_order(self, association, post):
-        """Read the posted form, refuse what is forged or absurd, create and submit."""
+        """Read the posted form, refuse what is forged or absurd, create and submit.
+        The same form sent twice (a double click) gives the order of the first."""
         env = request.env
+        portal_key = str(post.get("portal_key") or "")[:64] or False
+        # the hub's submissions are serialized: a concurrent second click waits, is
+        # retried by Odoo with a fresh view, and finds the first order
+        association.loco_hub_id.sudo()._loco_lock_orders()
+        if portal_key:
+            sent = (
+                env["loco.order"]
+                .sudo()
+                .search([("partner_id", "=", association.id), ("portal_key", "=", portal_key)])
+            )
+            if sent:
+                return sent
         catalogue = association.loco_hub_id._loco_catalogue(association)
         by_id = {product.id: product for product in catalogue}
         lines = []
@@ -145,6 +162,7 @@ class LocoPortal(CustomerPortal):
                     "company_id": association.loco_hub_id.company_id.id,
                     "delivery_method": method,
                     "requested_date": requested,
+                    "portal_key": portal_key,
                     "line_ids": [(0, 0, line) for line in lines],
                 }
             )

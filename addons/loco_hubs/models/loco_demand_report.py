@@ -12,6 +12,7 @@ class LocoDemandReport(models.Model):
     _order = "hub_id, product_id"
 
     hub_id = fields.Many2one("stock.warehouse", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
     product_id = fields.Many2one("product.product", readonly=True)
     categ_id = fields.Many2one("product.category", string="Category", readonly=True)
     demand_qty = fields.Float(string="Demand", readonly=True, digits="Product Unit of Measure")
@@ -23,7 +24,8 @@ class LocoDemandReport(models.Model):
             SQL(
                 """
             CREATE VIEW %s AS (
-                SELECT row_number() OVER () AS id, rows.hub_id, rows.product_id, pt.categ_id,
+                SELECT row_number() OVER () AS id, rows.hub_id, hub.company_id,
+                       rows.product_id, pt.categ_id,
                        SUM(demand_qty) AS demand_qty, SUM(stock_qty) AS stock_qty
                 FROM (
                     SELECT o.hub_id, l.product_id, l.quantity AS demand_qty, 0.0 AS stock_qty
@@ -36,9 +38,10 @@ class LocoDemandReport(models.Model):
                     WHERE loc.usage = 'internal' AND NOT COALESCE(loc.loco_quarantine, FALSE)
                       AND wh.loco_hub
                 ) AS rows
+                JOIN stock_warehouse hub ON hub.id = rows.hub_id
                 JOIN product_product pp ON pp.id = rows.product_id
                 JOIN product_template pt ON pt.id = pp.product_tmpl_id
-                GROUP BY rows.hub_id, rows.product_id, pt.categ_id
+                GROUP BY rows.hub_id, hub.company_id, rows.product_id, pt.categ_id
             )
             """,
                 SQL.identifier(self._table),

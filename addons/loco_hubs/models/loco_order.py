@@ -17,6 +17,8 @@ ORDER_STATES = [
 ]
 DELIVERY_METHODS = [("pickup", "Pickup at the hub"), ("delivery", "Delivery")]
 HUB_STAFF = ("loco_hubs.group_loco_hub_user",)
+# what an order keeps once submitted (the stock was checked for it under a lock)
+LOCKED_AFTER_DRAFT = {"partner_id", "hub_id", "company_id", "line_ids", "delivery_method"}
 
 
 class LocoOrder(models.Model):
@@ -25,6 +27,7 @@ class LocoOrder(models.Model):
     _description = "Association order"
     _order = "id desc"
     _check_company_auto = True
+    _loco_workflow_fields = ("state", "picking_id", "submitted_date", "notice", "portal_key")
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/", index="trigram"
@@ -75,6 +78,22 @@ class LocoOrder(models.Model):
         readonly=True, copy=False, help="What changed when the order was submitted or confirmed."
     )
     note = fields.Text()
+    portal_key = fields.Char(
+        string="Form key",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="Technical: the Bourse aux dons form it was sent from (a second click sends "
+        "the same key, and finds this order).",
+    )
+
+    _sql_constraints = [
+        (
+            "portal_key_uniq",
+            "unique(partner_id, portal_key)",
+            "This order was already sent.",
+        )
+    ]
 
     @api.depends("partner_id")
     def _compute_hub_id(self):
@@ -105,9 +124,20 @@ class LocoOrder(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            self._loco_check_workflow_write(
+                {key: value for key, value in vals.items() if key != "state" or value != "draft"}
+            )
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("loco.order") or "/"
         return super().create(vals_list)
+
+    def write(self, vals):
+        self._loco_check_workflow_write(vals)
+        if set(vals) & LOCKED_AFTER_DRAFT and not self._loco_in_workflow():
+            for order in self:
+                if order.state != "draft":
+                    raise UserError(messages.order_locked(self.env, order.name))
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
@@ -157,16 +187,11 @@ class LocoOrder(models.Model):
         """The association confirms a delivered order arrived: its transfer is
         validated with what was reserved, and the order is done."""
         for order in self._loco_lock("receive", allowed=("confirmed", "ready"), done=("done",)):
+            if order.state != "ready":
+                raise UserError(messages.order_not_ready(self.env, order.name))
             if order.delivery_method != "delivery":
                 raise UserError(messages.order_receipt_not_delivery(self.env, order.name))
-            picking = order.picking_id.sudo()
-            if picking.state not in ("done", "cancel"):
-                for move in picking.move_ids:
-                    move.picked = True
-                picking.with_context(
-                    skip_backorder=True, picking_ids_not_to_backorder=picking.ids
-                ).button_validate()
-            order.state = "done"
+            order._loco_deliver()
         return True
 
     # ------------------------------------------------------------------
@@ -177,6 +202,15 @@ class LocoOrder(models.Model):
         return messages.order_wrong_state(
             self.env, self.name, messages.order_action_label(self.env, action), self._state_label()
         )
+
+    def _loco_check_lines_open(self):
+        """Lines change only on drafts, or through the workflow (submission reduces
+        them to what is left)."""
+        if self._loco_in_workflow():
+            return
+        for order in self.exists():
+            if order.state != "draft":
+                raise UserError(messages.order_locked(self.env, order.name))
 
     def _loco_check_staff(self):
         if not self.env.su and not self.env.user.has_group(HUB_STAFF[0]):
@@ -305,11 +339,30 @@ class LocoOrder(models.Model):
             self.message_post(body="\n".join(notices))
         self._loco_sync_with_picking()
 
+    def _loco_deliver(self):
+        """The food left the hub for the association: its transfer is validated with
+        what was reserved (no backorder), and the order is done."""
+        self.ensure_one()
+        picking = self.picking_id.sudo()
+        if picking.state not in ("done", "cancel"):
+            for move in picking.move_ids:
+                move.picked = True
+            picking.with_context(
+                skip_backorder=True, picking_ids_not_to_backorder=picking.ids
+            ).button_validate()
+        self.state = "done"
+
     def _loco_sync_with_picking(self):
-        """confirmed → ready when the transfer is fully reserved; done when validated."""
-        for order in self:
+        """Follow the transfer: ready when it is fully reserved (back to confirmed
+        when it is not any more), done when validated, cancelled with it."""
+        for order in self.filtered(lambda o: o.state in ("confirmed", "ready")):
             state = order.picking_id.state
-            if state == "done" and order.state != "done":
+            if state == "done":
                 order.state = "done"
+            elif state == "cancel":
+                order.state = "cancelled"
+                order.message_post(body=messages.order_picking_cancelled(self.env))
             elif state == "assigned" and order.state == "confirmed":
                 order.state = "ready"
+            elif state in ("confirmed", "waiting") and order.state == "ready":
+                order.state = "confirmed"

@@ -39,11 +39,21 @@ class LocoOrderLine(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._loco_check_finite(vals)
+        self.env["loco.order"].browse(
+            {vals.get("order_id") for vals in vals_list if vals.get("order_id")}
+        )._loco_check_lines_open()
         return super().create(vals_list)
 
     def write(self, vals):
         self._loco_check_finite(vals)
+        self.order_id._loco_check_lines_open()
+        if "order_id" in vals:
+            self.env["loco.order"].browse(vals["order_id"])._loco_check_lines_open()
         return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_in_drafts(self):
+        self.order_id._loco_check_lines_open()
 
     def _loco_check_finite(self, vals):
         """NaN and infinity never reach the database (which refuses them with a 500):

@@ -1,8 +1,15 @@
 import psycopg2
 
 from odoo import models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
+
+from .. import messages
+
+# Context value carried by the records an action locked: only the workflow's own code
+# holds it (an RPC caller cannot send a Python object), so it alone may write the
+# fields a document keeps for its workflow.
+WORKFLOW = object()
 
 
 class LocoWorkflowMixin(models.AbstractModel):
@@ -12,6 +19,24 @@ class LocoWorkflowMixin(models.AbstractModel):
 
     _name = "loco.workflow.mixin"
     _description = "LOCO document with locked state changes"
+    # True: a second user clicking while the first is at work is told it is busy
+    # instead of waiting for the lock
+    _loco_lock_nowait = False
+    # fields only the workflow writes (the actions, or the superuser)
+    _loco_workflow_fields = ("state",)
+
+    def _loco_workflow(self):
+        """These records, allowed to write their workflow fields."""
+        return self.with_context(loco_workflow=WORKFLOW)
+
+    def _loco_in_workflow(self):
+        return self.env.su or self.env.context.get("loco_workflow") is WORKFLOW
+
+    def _loco_check_workflow_write(self, vals):
+        """Refuse a direct write of the workflow fields (over RPC, say)."""
+        forbidden = sorted(set(vals) & set(self._loco_workflow_fields))
+        if forbidden and not self._loco_in_workflow():
+            raise AccessError(messages.workflow_fields(self.env, ", ".join(forbidden)))
 
     def _state_label(self):
         self.ensure_one()
@@ -24,11 +49,13 @@ class LocoWorkflowMixin(models.AbstractModel):
     def _loco_busy_message(self):
         raise NotImplementedError
 
-    def _loco_lock(self, action, allowed, done, nowait=False):
+    def _loco_lock(self, action, allowed, done, nowait=None):
         """Lock the records against a second click or a concurrent user and return
         those ``action`` applies to."""
         if not self:
             return self
+        if nowait is None:
+            nowait = self._loco_lock_nowait
         query = SQL(
             "SELECT id FROM %s WHERE id IN %s FOR UPDATE%s",
             SQL.identifier(self._table),
@@ -50,4 +77,4 @@ class LocoWorkflowMixin(models.AbstractModel):
             if record.state not in allowed:
                 raise UserError(record._loco_wrong_state_message(action))
             todo |= record
-        return todo
+        return todo._loco_workflow()

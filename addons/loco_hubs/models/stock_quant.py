@@ -8,6 +8,11 @@ class StockQuant(models.Model):
     _inherit = "stock.quant"
 
     distributable_until = fields.Datetime(related="lot_id.distributable_until", store=True)
+    # the best-before date (DDM) printed on the food, for the associations' catalogue
+    # (the use-by date, DLC, is Odoo's expiration_date, stored on quants already)
+    loco_use_date = fields.Datetime(
+        related="lot_id.use_date", store=True, string="DDM", help="Best-before date of the lot."
+    )
     loco_freshness = fields.Selection(related="lot_id.loco_freshness", string="Freshness")
     loco_temperature_class = fields.Selection(
         related="product_id.categ_id.loco_temperature_class", string="Temperature class"

@@ -124,7 +124,8 @@ class StockWarehouse(models.Model):
 
     def _loco_catalogue(self, association, products=None):
         """What ``association`` can get from this hub now, per product:
-        {product: {"free", "allowance", "until", "urgent", "scarce"}}.
+        {product: {"free", "allowance", "until", "date_kind", "date", "urgent", "scarce"}}
+        ("date" is the DLC or DDM printed on the food that leaves first).
 
         Free = reservable stock (not quarantined, not past its date, not reserved)
         minus what submitted orders already claim; only classes the association can
@@ -154,7 +155,13 @@ class StockWarehouse(models.Model):
             ._read_group(
                 domain,
                 ["product_id"],
-                ["quantity:sum", "reserved_quantity:sum", "distributable_until:min"],
+                [
+                    "quantity:sum",
+                    "reserved_quantity:sum",
+                    "distributable_until:min",
+                    "expiration_date:min",
+                    "loco_use_date:min",
+                ],
             )
         )
         Line = env["loco.order.line"].sudo()
@@ -163,24 +170,29 @@ class StockWarehouse(models.Model):
                 [
                     ("order_id.hub_id", "=", self.id),
                     ("order_id.state", "=", "submitted"),
-                    ("product_id", "in", [product.id for product, *_rest in groups]),
+                    ("product_id", "in", [group[0].id for group in groups]),
                 ],
                 ["product_id"],
                 ["quantity:sum"],
             )
         )
         catalogue = {}
-        for product, quantity, reserved, until in groups:
+        for product, quantity, reserved, until, dlc, ddm in groups:
             free = quantity - reserved - promised.get(product, 0.0)
             if free <= 0:
                 continue
             freshness = shelf_life.freshness(
                 until and local_date(env, until), today, product.categ_id.loco_urgent_days
             )
+            # the date printed on the food that leaves first (FEFO)
+            kind = product.categ_id.loco_date_kind
+            printed = dlc if kind == shelf_life.DLC else ddm
             catalogue[product] = {
                 "free": free,
                 "allowance": free,
                 "until": until,
+                "date_kind": kind,
+                "date": printed and local_date(env, printed),
                 "urgent": freshness == shelf_life.URGENT,
                 "scarce": False,
             }
@@ -352,8 +364,14 @@ class StockWarehouse(models.Model):
     # ------------------------------------------------------------------
 
     def action_loco_sweep(self):
-        """Button: quarantine the expired lots of the selected hubs."""
-        if not self.env.su and not self.env.user.has_group("loco_hubs.group_loco_coordinator"):
+        """Button: quarantine the expired lots of the selected hubs (coordinators, or
+        the hub's own manager)."""
+        user = self.env.user
+        coordinator = self.env.su or user.has_group("loco_hubs.group_loco_coordinator")
+        manages_them = user.has_group("loco_hubs.group_loco_hub_user") and all(
+            hub.loco_manager_id == user for hub in self
+        )
+        if not (coordinator or manages_them):
             raise AccessError(messages.sweep_not_allowed(self.env))
         not_hubs = self.filtered(lambda wh: not wh.loco_hub)
         if not_hubs:

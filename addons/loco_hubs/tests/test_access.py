@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
@@ -99,3 +100,38 @@ class TestMultiCompany(LocoHubsCase):
         self.assertFalse(env["stock.quant"].search([("lot_id", "=", lot_other.id)]))
         self.assertTrue(env["stock.quant"].search([("lot_id", "=", lot.id)]))
         self.assertFalse(env["stock.lot"].search([("id", "=", lot_other.id)]))
+
+    def test_orders_scarce_products_and_demand_stay_in_their_company(self):
+        other_company = self.env["res.company"].create({"name": "Antenne LOCO Namur"})
+        other_hub = self.env["stock.warehouse"].create(
+            {"name": "Namur antenna hub", "code": "NMA", "loco_hub": True, "company_id": other_company.id}
+        )
+        other_association = self.env["res.partner"].create(
+            {
+                "name": "Épicerie d'ailleurs",
+                "loco_association": True,
+                "loco_hub_id": other_hub.id,
+                "company_id": other_company.id,
+            }
+        )
+        order = self.env["loco.order"].create(
+            {
+                "partner_id": other_association.id,
+                "company_id": other_company.id,
+                "line_ids": [Command.create({"product_id": self.pasta.id, "quantity": 2})],
+            }
+        )
+        order.state = "submitted"  # set up as the superuser: the hub has no stock
+        scarce = self.env["loco.scarce.product"].create(
+            {"hub_id": other_hub.id, "product_id": self.pasta.id}
+        )
+        self.env.flush_all()  # the report is an SQL view over orders and quants
+        for user in (self.hub_user, self.coordinator):
+            env = self.env(user=user)
+            self.assertFalse(env["loco.order"].search([("id", "=", order.id)]))
+            self.assertFalse(env["loco.order.line"].search([("id", "in", order.line_ids.ids)]))
+            self.assertFalse(env["loco.scarce.product"].search([("id", "=", scarce.id)]))
+            self.assertFalse(env["loco.demand.report"].search([("hub_id", "=", other_hub.id)]))
+        mine = self.env["loco.demand.report"].search([("hub_id", "=", other_hub.id)])
+        self.assertEqual(mine.company_id, other_company)
+        self.assertEqual(mine.demand_qty, 2)

@@ -18,7 +18,7 @@ STOCK = 5
 
 @tagged("post_install", "-at_install")
 class TestOrderConcurrency(TransactionCase):
-    def make_race(self, auto_confirm):
+    def make_race(self, auto_confirm, submitted=False):
         tag = uuid.uuid4().hex[:6]
         with self.registry.cursor() as cr:
             env = api.Environment(
@@ -76,11 +76,15 @@ class TestOrderConcurrency(TransactionCase):
                         "line_ids": [(0, 0, {"product_id": product.id, "quantity": STOCK})],
                     }
                 )
+            if submitted:
+                # both already claim the last units (as the superuser may set up): only
+                # the confirmations race
+                orders.write({"state": "submitted", "submitted_date": "2026-01-01"})
             # two connections must see the data: commit it, in a company of its own
             cr.commit()  # pylint: disable=invalid-commit
             return company.id, product.id, orders.ids
 
-    def race(self, order_ids, company_id):
+    def race(self, order_ids, company_id, action="action_submit"):
         barrier = threading.Barrier(len(order_ids))
         errors = []
 
@@ -91,7 +95,7 @@ class TestOrderConcurrency(TransactionCase):
                     order = env["loco.order"].browse(order_id)
                     order.read(["state"])  # open the transaction (its snapshot) before the race
                     barrier.wait(timeout=30)
-                    retrying(order.action_submit, env)
+                    retrying(getattr(order, action), env)
             except Exception as error:  # noqa: BLE001 - reported below
                 errors.append(error)
 
@@ -135,3 +139,11 @@ class TestOrderConcurrency(TransactionCase):
         self.assertEqual(reserved, STOCK)
         self.assertEqual(ordered, STOCK)
         self.assertEqual(sorted(states), ["cancelled", "ready"])
+
+    def test_two_coordinators_confirming_at_once_never_reserve_the_same_units(self):
+        company_id, product_id, order_ids = self.make_race(auto_confirm=False, submitted=True)
+        self.race(order_ids, company_id, action="action_confirm")
+        states, _ordered, reserved, available = self.outcome(company_id, product_id, order_ids)
+        self.assertEqual(available, STOCK)
+        self.assertEqual(reserved, STOCK, "the first takes the units, never both")
+        self.assertEqual(sorted(states), ["confirmed", "ready"], "the second reserved nothing")

@@ -198,6 +198,48 @@ class TestOrders(LocoOrdersCase):
         with self.assertRaisesRegex(UserError, "at least one product"):
             self.order(self.grocery, []).action_submit()
 
+    def test_the_order_follows_its_transfer_whatever_moves_the_reservation(self):
+        order = self.order(self.grocery, [(self.pasta, 4)])
+        order.action_submit()
+        order.with_user(self.coordinator).action_confirm()
+        self.assertEqual(order.state, "ready")
+        order.picking_id.do_unreserve()
+        self.assertEqual(order.state, "confirmed", "unreserved at the hub")
+        self.env["stock.quant"]._quant_tasks()
+        self.env["procurement.group"].run_scheduler()  # Odoo's scheduler reserves again
+        self.assertEqual(order.state, "ready")
+        order.picking_id.with_user(self.coordinator).action_cancel()
+        self.assertEqual(order.state, "cancelled", "its transfer was cancelled at the hub")
+        self.assertIn("transfer was cancelled", order.message_ids[0].body)
+
+    def test_workflow_fields_and_submitted_lines_do_not_change_over_rpc(self):
+        order = self.order(self.grocery, [(self.pasta, 4)])
+        order.action_submit()
+        as_staff = order.with_user(self.hub_user)
+        with self.assertRaisesRegex(AccessError, "only through the document's buttons"):
+            as_staff.write({"state": "ready"})
+        with self.assertRaisesRegex(AccessError, "only through the document's buttons"):
+            as_staff.write({"picking_id": order.picking_id.id or 1})
+        with self.assertRaisesRegex(UserError, "no longer change"):
+            as_staff.line_ids.write({"quantity": 40})
+        with self.assertRaisesRegex(UserError, "no longer change"):
+            as_staff.line_ids.unlink()
+        with self.assertRaisesRegex(UserError, "no longer change"):
+            as_staff.write({"line_ids": [(0, 0, {"product_id": self.pasta.id, "quantity": 1})]})
+        with self.assertRaisesRegex(UserError, "no longer change"):
+            as_staff.write({"partner_id": self.restaurant.id})
+        with self.assertRaisesRegex(AccessError, "only through the document's buttons"):
+            self.env["loco.order"].with_user(self.hub_user).create(
+                {"partner_id": self.grocery.id, "state": "ready"}
+            )
+        as_staff.note = "Pickup at the back door"  # still free
+        self.assertEqual(order.state, "submitted")
+        self.assertEqual(order.line_ids.quantity, 4)
+        # drafts stay editable
+        draft = self.order(self.grocery, [(self.pasta, 1)])
+        draft.with_user(self.hub_user).line_ids.quantity = 2
+        self.assertEqual(draft.line_ids.quantity, 2)
+
     def test_confirming_is_for_hub_staff(self):
         order = self.order(self.grocery, [(self.pasta, 1)])
         order.action_submit()

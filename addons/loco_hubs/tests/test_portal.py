@@ -171,3 +171,144 @@ class TestPortal(LocoNetworkMixin, HttpCase):
         # a second click changes nothing
         self.post(f"/my/loco/orders/{order.id}/received", {})
         self.assertEqual(order.state, "done")
+
+    def test_isolation_the_other_way_round(self):
+        self.login("resto_portal")
+        self.post("/my/bourse/order", {f"qty_{self.pasta.id}": "2"})
+        order = self.env["loco.order"].search([("partner_id", "=", self.restaurant.id)])
+        self.assertEqual(order.state, "submitted")
+        self.login("grocery_portal")
+        _response, listing = self.page("/my/loco/orders")
+        self.assertNotIn(order.name, listing)
+        response = self.url_open(f"/my/loco/orders/{order.id}")
+        self.assertEqual(response.status_code, 404)
+        self.assertNotIn(self.restaurant.name, response.text)
+        self.post(f"/my/loco/orders/{order.id}/cancel", {})
+        self.assertEqual(order.state, "submitted")
+
+    def test_quarantined_food_cannot_be_ordered_over_http(self):
+        self.hub.loco_quarantine_location_id  # noqa: B018 - it exists
+        self.put_in_stock(
+            self.make_lot(self.bread, 2, "QUARANTINED"), 9, self.hub.loco_quarantine_location_id
+        )
+        self.login("resto_portal")
+        _response, html = self.page("/my/bourse")
+        self.assertNotIn(self.bread.display_name, html)
+        response = self.post("/my/bourse/order", {f"qty_{self.bread.id}": "1"})
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("is not available at your hub", response.text)
+        self.assertFalse(self.env["loco.order"].search([("partner_id", "=", self.restaurant.id)]))
+
+    def test_cancel_and_receipt_forms_need_the_csrf_token(self):
+        self.login("grocery_portal")
+        self.post("/my/bourse/order", {f"qty_{self.yoghurt.id}": "1", "delivery_method": "delivery"})
+        order = self.env["loco.order"].search([("partner_id", "=", self.grocery.id)])
+        with mute_logger("odoo.http"):
+            # a form without the token (some data: an empty one would be a GET)
+            response = self.post(
+                f"/my/loco/orders/{order.id}/cancel", {"confirm": "1"}, with_csrf=False
+            )
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(order.state, "submitted")
+        order.with_user(self.coordinator).action_confirm()
+        with mute_logger("odoo.http"):
+            response = self.post(
+                f"/my/loco/orders/{order.id}/received", {"confirm": "1"}, with_csrf=False
+            )
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(order.state, "ready")
+
+    def test_a_double_click_sends_one_order(self):
+        self.login("grocery_portal")
+        _response, html = self.page("/my/bourse")
+        key = re.search(r'name="portal_key" value="([^"]+)"', html).group(1)
+        form = {f"qty_{self.pasta.id}": "2", "portal_key": key}
+        first = self.post("/my/bourse/order", form)
+        second = self.post("/my/bourse/order", form)
+        orders = self.env["loco.order"].search([("partner_id", "=", self.grocery.id)])
+        self.assertEqual(len(orders), 1)
+        self.assertEqual(orders.line_ids.quantity, 2)
+        self.assertEqual(first.url, second.url, "the second click shows the first order")
+        # another visit of the catalogue is another form: another order
+        self.post("/my/bourse/order", {f"qty_{self.pasta.id}": "1"})
+        self.assertEqual(
+            self.env["loco.order"].search_count([("partner_id", "=", self.grocery.id)]), 2
+        )
+
+    def test_receipt_is_confirmed_only_once_the_order_is_ready(self):
+        self.login("grocery_portal")
+        self.post("/my/bourse/order", {f"qty_{self.yoghurt.id}": "3", "delivery_method": "delivery"})
+        order = self.env["loco.order"].search([("partner_id", "=", self.grocery.id)])
+        order.with_user(self.coordinator).action_confirm()
+        order.picking_id.do_unreserve()  # the hub gave the yoghurts to someone else
+        self.assertEqual(order.state, "confirmed", "the order follows its transfer")
+        _response, html = self.page(order.get_portal_url())
+        self.assertNotIn("We received it", html)
+        response = self.post(f"/my/loco/orders/{order.id}/received", {})
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("is not ready yet", response.text)
+        self.assertEqual(order.state, "confirmed")
+        self.assertNotEqual(order.picking_id.state, "done")
+
+    def test_catalogue_shows_the_dlc_or_ddm_on_phones_too(self):
+        self.login("grocery_portal")
+        _response, html = self.page("/my/bourse")
+        row = re.search(
+            rf'data-product-id="{self.yoghurt.id}".*?</tr>', html, flags=re.DOTALL
+        ).group(0)
+        self.assertIn("DLC", row)
+        dlc = self.yoghurt_lot.expiration_date
+        self.assertIn(f"{dlc.month:02d}/{dlc.day:02d}/{dlc.year}", row)
+        self.assertNotIn("d-none", row, "visible on every screen")
+        row = re.search(
+            rf'data-product-id="{self.pasta.id}".*?</tr>', html, flags=re.DOTALL
+        ).group(0)
+        self.assertIn("DDM", row)
+        ddm = self.pasta_lot.use_date
+        self.assertIn(f"{ddm.month:02d}/{ddm.day:02d}/{ddm.year}", row)
+
+
+@tagged("post_install", "-at_install")
+class TestCatalogueQueries(LocoNetworkMixin, HttpCase):
+    """The Bourse aux dons page costs the same queries with 20 or 200 lots."""
+
+    def fill(self, lots):
+        products = self.env["product.product"].create(
+            [{"name": f"Query pasta {i}", "categ_id": self.categ_pasta.id} for i in range(5)]
+        )
+        for index in range(lots):
+            self.put_in_stock(
+                self.make_lot(products[index % 5], 30 + index, f"QC-{lots}-{index}"), 2
+            )
+
+    def render(self):
+        self.env.flush_all()
+        self.env.invalidate_all()
+        response = self.url_open("/my/bourse")
+        self.assertEqual(response.status_code, 200)
+        return response
+
+    def test_catalogue_page_query_count_does_not_grow_with_the_lots(self):
+        association = self.env["res.partner"].create(
+            {"name": "Query grocery", "is_company": True, "loco_association": True,
+             "loco_hub_id": self.hub.id}
+        )
+        new_test_user(
+            self.env,
+            "query_portal",
+            groups="base.group_portal",
+            partner_id=self.env["res.partner"].create(
+                {"name": "query_portal", "parent_id": association.id}
+            ).id,
+        )
+        self.authenticate("query_portal", "query_portal")
+        self.fill(20)
+        self.render()  # warm: templates compiled, session loaded
+        before = self.cr.sql_log_count
+        self.render()
+        small = self.cr.sql_log_count - before
+        self.assertGreater(small, 0, "the page's queries are counted")
+        self.fill(180)
+        self.render()
+        with self.assertQueryCount(small):
+            self.render()

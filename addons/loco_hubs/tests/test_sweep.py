@@ -77,16 +77,20 @@ class TestSweep(LocoHubsCase):
         self.assertFalse(picking.move_line_ids.filtered(lambda ml: ml.lot_id == late_bread))
         self.assertEqual(self.quants(late_bread).reserved_quantity, 0)
 
-    def test_the_button_is_for_coordinators(self):
+    def test_the_button_is_for_coordinators_and_the_hub_manager(self):
         with self.assertRaises(AccessError):
             self.hub.with_user(self.hub_user).action_loco_sweep()
-        result = self.hub.with_user(self.coordinator).action_loco_sweep()
+        with self.assertRaises(AccessError):
+            self.hub.with_user(self.stock_user).action_loco_sweep()
+        self.hub.loco_manager_id = self.hub_user
+        result = self.hub.with_user(self.hub_user).action_loco_sweep()
         self.assertEqual(result["params"]["type"], "warning")
         self.assertEqual(
             self.quants(self.expired_bread).location_id, self.hub.loco_quarantine_location_id
         )
+        self.hub.loco_manager_id = self.coordinator
         again = self.hub.with_user(self.coordinator).action_loco_sweep()
-        self.assertEqual(again["params"]["type"], "info")
+        self.assertEqual(again["params"]["type"], "info", "the manager already did it")
 
     def test_the_button_refuses_a_plain_warehouse(self):
         plain = self.env["stock.warehouse"].create({"name": "Plain", "code": "PLN"})
