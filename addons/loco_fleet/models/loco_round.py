@@ -48,6 +48,7 @@ class LocoRound(models.Model):
     _order = "date desc, id desc"
     _check_company_auto = True
     _loco_lock_nowait = True
+    _loco_workflow_fields = ("state", "batch_id", "cost")
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/", index="trigram"
@@ -214,6 +215,9 @@ class LocoRound(models.Model):
         check_ids_exist(self, vals_list)
         today = loco_today(self.env)
         for vals in vals_list:
+            self._loco_check_workflow_write(
+                {key: value for key, value in vals.items() if key != "state" or value != "draft"}
+            )
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("loco.round") or "/"
             day = fields.Date.to_date(vals.get("date")) if vals.get("date") else None
@@ -245,6 +249,7 @@ class LocoRound(models.Model):
 
     def write(self, vals):
         check_ids_exist(self, [vals])
+        self._loco_check_workflow_write(vals)
         if not self.env.su and not self._loco_is_coordinator():
             forbidden = set(vals) - DRIVER_FIELDS
             if forbidden:

@@ -33,6 +33,13 @@ class LocoRoundStop(models.Model):
     _order = "round_id, sequence, id"
     _check_company_auto = True
     _loco_lock_nowait = True
+    _loco_workflow_fields = (
+        "state",
+        "done_at",
+        "failure_reason",
+        "temperature_taken",
+        "cold_chain_broken",
+    )
 
     round_id = fields.Many2one("loco.round", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="round_id.company_id", store=True, index=True)
@@ -338,6 +345,10 @@ class LocoRoundStop(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         check_ids_exist(self, vals_list)
+        for vals in vals_list:
+            self._loco_check_workflow_write(
+                {key: value for key, value in vals.items() if key != "state" or value != "open"}
+            )
         rounds = self.env["loco.round"].browse(vals.get("round_id") for vals in vals_list)
         rounds._loco_check_coordinator()
         for rnd in rounds:
@@ -354,6 +365,7 @@ class LocoRoundStop(models.Model):
 
     def write(self, vals):
         check_ids_exist(self, [vals])
+        self._loco_check_workflow_write(vals)
         if not self.env.su and not self.round_id._loco_is_coordinator():
             forbidden = set(vals) - DRIVER_FIELDS
             if forbidden:

@@ -58,6 +58,20 @@ class TestFleetAccess(LocoFleetCase):
             self.round_1.with_user(self.driver_2).action_start()
         self.assertEqual(self.round_1.state, "planned")
 
+    def test_states_change_only_through_the_buttons_even_for_coordinators(self):
+        with self.refused(AccessError, "only through the document's buttons"):
+            self.round_1.write({"state": "done"})
+        with self.refused(AccessError, "only through the document's buttons"):
+            self.round_1.stop_ids[0].write({"state": "done"})
+        with self.refused(AccessError, "only through the document's buttons"):
+            self.round_1.write({"cost": 0.0})
+        with self.refused(AccessError, "only through the document's buttons"):
+            self.env["loco.round"].with_user(self.coordinator).create(
+                {"hub_id": self.hub.id, "state": "done", "date": self.round_1.date}
+            )
+        self.assertEqual(self.round_1.state, "planned")
+        self.assertEqual(set(self.round_1.stop_ids.mapped("state")), {"open"})
+
     def test_hub_staff_read_rounds_but_do_not_plan_them(self):
         as_hub = self.round_1.with_user(self.hub_user)
         self.assertEqual(as_hub.stop_ids.mapped("kind"), self.round_1.stop_ids.mapped("kind"))
