@@ -118,6 +118,29 @@ def action_label(env, action):
     }[action]
 
 
+def workflow_fields(env, fields):
+    return env._(
+        "%(fields)s: only the offer's actions (register, accept, refuse, cancel) change this.",
+        fields=fields,
+    )
+
+
+def offer_frozen(env, offer, state):
+    return env._(
+        "Offer %(offer)s is %(state)s: only its note can still be changed.",
+        offer=offer,
+        state=state,
+    )
+
+
+def lines_frozen(env, offer, state):
+    return env._(
+        "Offer %(offer)s is %(state)s: its lines can no longer be added, changed or deleted.",
+        offer=offer,
+        state=state,
+    )
+
+
 def cancel_received(env, offer):
     return env._(
         "Offer %(offer)s cannot be cancelled: goods were already received. Return them "
@@ -182,6 +205,8 @@ def export_headers(env):
         "by_donor": env._("By donor"),
         "by_hub": env._("By hub"),
         "by_category": env._("By category"),
+        "breakdown": env._("Breakdown"),
+        "name": env._("Name"),
         "total": env._("Total"),
         "kg": env._("Kg"),
         "value": env._("Value"),

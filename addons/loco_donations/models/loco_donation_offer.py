@@ -28,6 +28,30 @@ TRANSPORTS = [
     ("loco_collects", "LOCO collects"),
     ("donor_delivers", "Donor delivers"),
 ]
+# an offer and its lines change until a coordinator decides; then only its note does
+EDITABLE_STATES = ("draft", "registered")
+FREE_FIELDS = ("note",)
+# what the actions alone write, with the value a new offer starts with
+WORKFLOW_FIELDS = {"state": "draft", "picking_id": False, "picking_ids": False}
+
+
+def check_workflow_fields(model, vals_list, start_values, creating=False):
+    """Refuse, outside the offers' actions (loco.workflow.mixin: the records an action
+    locked, or the superuser), a value for a field only they write (``start_values``:
+    field → the value a new record may be created with)."""
+    if model.env["loco.donation.offer"]._loco_in_workflow():
+        return
+    for vals in vals_list:
+        forced = [
+            fname
+            for fname, start in start_values.items()
+            if fname in vals and not (creating and (vals[fname] or False) == start)
+        ]
+        if forced:
+            labels = ", ".join(
+                model._fields[fname]._description_string(model.env) for fname in forced
+            )
+            raise AccessError(messages.workflow_fields(model.env, labels))
 
 
 def check_ids_exist(model, vals_list):
@@ -48,6 +72,9 @@ class LocoDonationOffer(models.Model):
     _description = "Donor offer"
     _order = "id desc"
     _check_company_auto = True
+    # a coordinator clicking while another accepts gets "busy", not a wait
+    _loco_lock_nowait = True
+    _loco_workflow_fields = tuple(WORKFLOW_FIELDS)
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/", index="trigram"
@@ -157,6 +184,7 @@ class LocoDonationOffer(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         check_ids_exist(self, vals_list)
+        check_workflow_fields(self, vals_list, WORKFLOW_FIELDS, creating=True)
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("loco.donation.offer") or "/"
@@ -169,6 +197,9 @@ class LocoDonationOffer(models.Model):
                 raise UserError(offer._loco_wrong_state_message("delete"))
 
     def write(self, vals):
+        self._loco_check_workflow_write(vals)
+        if set(vals) - set(FREE_FIELDS):
+            self._loco_check_editable()
         check_ids_exist(self, [vals])
         return super().write(vals)
 
@@ -191,7 +222,7 @@ class LocoDonationOffer(models.Model):
         for offer in self._loco_lock(
             "accept", allowed=("registered",), done=("accepted", "refused")
         ):
-            offer._loco_check_registrable()
+            offer._loco_check_registrable(accepting=True)
             offer._loco_accept()
         return True
 
@@ -244,11 +275,22 @@ class LocoDonationOffer(models.Model):
     def _loco_busy_message(self):
         return messages.busy(self.env, ", ".join(self.mapped("name")))
 
-    def _loco_lock(self, action, allowed, done, nowait=True):
-        # a coordinator clicking while another accepts gets "busy", not a wait
-        return super()._loco_lock(action, allowed, done, nowait=nowait)
+    def _loco_check_workflow_write(self, vals):
+        # the offer's own sentence, naming the fields as the user sees them
+        check_workflow_fields(self, [vals], WORKFLOW_FIELDS)
 
-    def _loco_check_registrable(self):
+    def _loco_check_editable(self, lines=False):
+        """Refuse, outside the actions, to change an offer a coordinator has decided on
+        (``lines``: to add, change or delete its lines)."""
+        if self._loco_in_workflow():
+            return
+        for offer in self:
+            if offer.state not in EDITABLE_STATES:
+                message = messages.lines_frozen if lines else messages.offer_frozen
+                raise UserError(message(self.env, offer.name, offer._state_label()))
+
+    def _loco_check_registrable(self, accepting=False):
+        """The offer can be registered (or, ``accepting``, accepted)."""
         self.ensure_one()
         if not self.line_ids:
             raise UserError(messages.no_lines(self.env, self.name))
@@ -256,7 +298,9 @@ class LocoDonationOffer(models.Model):
             raise UserError(messages.no_hub(self.env, self.name))
         if self.pickup_end and self.pickup_end < fields.Datetime.now():
             raise UserError(messages.window_past(self.env))
-        self.line_ids._loco_check_dates()
+        # a DLC passed since the registration refuses its line at acceptance (with its
+        # reason), not the whole offer
+        self.line_ids._loco_check_dates(refuse_past_dlc=not accepting)
 
     def _loco_pickup_day(self):
         """The day the goods leave the donor at the latest (Belgian calendar)."""
@@ -330,6 +374,8 @@ class LocoDonationOffer(models.Model):
                     "product_uom_qty": line.quantity,
                     "product_uom": line.uom_id.id,
                     "loco_offer_line_id": line.id,
+                    # what is expected; what arrives is weighed again at validation
+                    "loco_weight_kg": line.weight_kg,
                     # the expected lot, for hub staff to confirm or correct
                     "move_line_ids": [
                         fields.Command.create(
@@ -355,7 +401,7 @@ class LocoDonationOffer(models.Model):
 
     def _loco_on_receipt_done(self):
         """Called when one of the offer's receipts is validated."""
-        for offer in self:
+        for offer in self._loco_workflow():
             open_pickings = offer.picking_ids.filtered(lambda p: p.state not in ("done", "cancel"))
             lines = [messages.received_summary(self.env)]
             for line in offer.line_ids.filtered(lambda line: line.state == "accepted"):
@@ -375,7 +421,7 @@ class LocoDonationOffer(models.Model):
                 offer.state = "received"
 
     def _loco_on_receipt_cancelled(self):
-        for offer in self:
+        for offer in self._loco_workflow():
             if offer.state in ("accepted", "collected") and all(
                 p.state == "cancel" for p in offer.picking_ids
             ):

@@ -8,9 +8,11 @@ from odoo.addons.loco_hubs.policy import shelf_life
 
 from .. import messages
 from ..policy import acceptance
-from .loco_donation_offer import check_ids_exist
+from .loco_donation_offer import check_ids_exist, check_workflow_fields
 
 LINE_STATES = [("pending", "Pending"), ("accepted", "Accepted"), ("refused", "Refused")]
+# what the offer's actions alone write, with the value a new line starts with
+WORKFLOW_FIELDS = {"state": "pending", "refusal_reason": False, "move_ids": False}
 MAX_LINE_QUANTITY_PARAM = "loco_donations.max_line_quantity"
 DEFAULT_MAX_LINE_QUANTITY = 100000
 
@@ -79,11 +81,24 @@ class LocoDonationOfferLine(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         check_ids_exist(self, vals_list)
+        check_workflow_fields(self, vals_list, WORKFLOW_FIELDS, creating=True)
+        self.env["loco.donation.offer"].browse(
+            {vals["offer_id"] for vals in vals_list if vals.get("offer_id")}
+        )._loco_check_editable(lines=True)
         return super().create(vals_list)
 
     def write(self, vals):
         check_ids_exist(self, [vals])
+        check_workflow_fields(self, [vals], WORKFLOW_FIELDS)
+        offers = self.offer_id
+        if vals.get("offer_id"):
+            offers |= offers.browse(vals["offer_id"])
+        offers._loco_check_editable(lines=True)
         return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_while_editable(self):
+        self.offer_id._loco_check_editable(lines=True)
 
     @api.depends("product_id")
     def _compute_uom_id(self):
@@ -140,9 +155,11 @@ class LocoDonationOfferLine(models.Model):
                     messages.dlc_past(self.env, line.product_id.display_name, line.dlc)
                 )
 
-    def _loco_check_dates(self):
-        """Each line carries the date its category asks for."""
-        self._check_dlc_not_past()
+    def _loco_check_dates(self, refuse_past_dlc=True):
+        """Each line carries the date its category asks for (not yet past, with
+        ``refuse_past_dlc``)."""
+        if refuse_past_dlc:
+            self._check_dlc_not_past()
         for line in self:
             if line.date_kind == shelf_life.DLC and not line.dlc:
                 raise ValidationError(

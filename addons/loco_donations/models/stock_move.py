@@ -48,6 +48,17 @@ class StockMove(models.Model):
         # one move per offer line: its lot, dates and value stay its own
         return [*super()._prepare_merge_moves_distinct_fields(), "loco_offer_line_id"]
 
+    def _prepare_move_split_vals(self, qty):
+        vals = super()._prepare_move_split_vals(qty)
+        line = self.loco_offer_line_id
+        if line and line.quantity:
+            # a backorder carries the weight still expected, pro rata
+            uom = self.env["uom.uom"].browse(vals.get("product_uom")) or self.product_uom
+            vals["loco_weight_kg"] = (
+                line.weight_kg * uom._compute_quantity(qty, line.uom_id) / line.quantity
+            )
+        return vals
+
     def _action_done(self, cancel_backorder=False):
         moves = super()._action_done(cancel_backorder=cancel_backorder)
         moves.filtered(lambda m: m.state == "done" and m.loco_offer_line_id)._loco_freeze_value()

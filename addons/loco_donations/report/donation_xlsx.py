@@ -47,35 +47,42 @@ class DonationWorkbook:
         self.detail = self.book.add_worksheet(headers["detail"])
 
     def write_summary(self, title, period, sections):
-        """``sections``: [(header key, [(label, kg, value), ...]), ...]."""
+        """``sections``: [(header key, [(label, kg, value), ...]), ...], written as one
+        table (breakdown, name, kg, value) under a frozen header with an autofilter: each
+        section ends with its total."""
         sheet, fmt, head = self.summary, self.formats, self.headers
-        sheet.set_column(0, 0, 40)
-        sheet.set_column(1, 2, 16)
+        sheet.set_column(0, 0, 18)
+        sheet.set_column(1, 1, 40)
+        sheet.set_column(2, 3, 16)
         sheet.write(0, 0, title, fmt["title"])
         sheet.write(1, 0, f"{head['period']}: {period}")
-        row = 3
+        header_row = 3
+        columns = [head["breakdown"], head["name"], head["kg"], head["value"]]
+        sheet.write_row(header_row, 0, columns, fmt["header"])
+        row = header_row + 1
         for key, rows in sections:
-            sheet.write_row(row, 0, [head[key], head["kg"], head["value"]], fmt["header"])
-            row += 1
             first = row
             for label, kg, value in rows:
-                sheet.write(row, 0, label or "")
-                sheet.write_number(row, 1, kg or 0.0, fmt["kg"])
-                sheet.write_number(row, 2, value or 0.0, fmt["money"])
+                sheet.write_string(row, 0, head[key])
+                sheet.write_string(row, 1, label or "")
+                sheet.write_number(row, 2, kg or 0.0, fmt["kg"])
+                sheet.write_number(row, 3, value or 0.0, fmt["money"])
                 row += 1
-            sheet.write(row, 0, head["total"], fmt["total_label"])
+            sheet.write_string(row, 0, head[key], fmt["total_label"])
+            sheet.write_string(row, 1, head["total"], fmt["total_label"])
             total_kg = sum(r[1] or 0.0 for r in rows)
             total_value = sum(r[2] or 0.0 for r in rows)
             if rows:
-                sheet.write_formula(row, 1, f"=SUM(B{first + 1}:B{row})", fmt["total_kg"], total_kg)
+                sheet.write_formula(row, 2, f"=SUM(C{first + 1}:C{row})", fmt["total_kg"], total_kg)
                 sheet.write_formula(
-                    row, 2, f"=SUM(C{first + 1}:C{row})", fmt["total_money"], total_value
+                    row, 3, f"=SUM(D{first + 1}:D{row})", fmt["total_money"], total_value
                 )
             else:
-                sheet.write_number(row, 1, 0.0, fmt["total_kg"])
-                sheet.write_number(row, 2, 0.0, fmt["total_money"])
-            row += 2
-        sheet.freeze_panes(3, 0)
+                sheet.write_number(row, 2, 0.0, fmt["total_kg"])
+                sheet.write_number(row, 3, 0.0, fmt["total_money"])
+            row += 1
+        sheet.freeze_panes(header_row + 1, 0)
+        sheet.autofilter(header_row, 0, row - 1, len(columns) - 1)
 
     def write_detail(self, rows):
         """``rows``: an iterable of dicts keyed like DETAIL_COLUMNS. Returns the count."""

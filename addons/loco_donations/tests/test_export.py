@@ -97,14 +97,27 @@ class TestExport(LocoDonationsCase):
         self.assertGreater(detail.column_dimensions["C"].width, 20)
 
         summary = book["Summary"]
-        values = [[c.value for c in row] for row in summary.iter_rows()]
-        donor_row = next(row for row in values if row[0] == self.donor.name)
-        self.assertAlmostEqual(donor_row[1], kg, places=2)
-        self.assertAlmostEqual(donor_row[2], value, places=2)
-        totals = [row for row in values if row[0] == "Total"]
-        self.assertEqual(len(totals), 3, "one total per section: donor, hub, category")
+        self.assertEqual([c.value for c in summary[4]], ["Breakdown", "Name", "Kg", "Value"])
+        self.assertEqual(summary.freeze_panes, "A5", "the header stays in view")
+        self.assertEqual(summary.auto_filter.ref, f"A4:D{summary.max_row}")
+        values = [[c.value for c in row] for row in summary.iter_rows(min_row=5)]
+        self.assertEqual(
+            {row[0] for row in values},
+            {"By donor", "By hub", "By category"},
+            "every row names its breakdown: the filter shows one at a time",
+        )
+        donor_row = next(row for row in values if row[:2] == ["By donor", self.donor.name])
+        self.assertAlmostEqual(donor_row[2], kg, places=2)
+        self.assertAlmostEqual(donor_row[3], value, places=2)
+        totals = [row for row in values if row[1] == "Total"]
+        self.assertEqual(
+            [row[0] for row in totals],
+            ["By donor", "By hub", "By category"],
+            "one total per section",
+        )
         for row in totals:
-            self.assertTrue(str(row[1]).startswith("=SUM("))
+            self.assertTrue(str(row[2]).startswith("=SUM("))
+            self.assertTrue(str(row[3]).startswith("=SUM("))
 
     def test_filters_and_empty_period(self):
         other = self.donor.copy({"name": "Other donor"})

@@ -1,6 +1,8 @@
 from datetime import timedelta
 
-from odoo import Command
+from freezegun import freeze_time
+
+from odoo import Command, fields
 from odoo.tests import Form, tagged
 
 from .common import LocoDonationsCase
@@ -68,6 +70,36 @@ class TestOfferFlow(LocoDonationsCase):
         self.assertEqual(pasta_line.state, "accepted")
         self.assertEqual(offer.picking_id.move_ids.product_id, self.pasta)
         self.assertFalse(yoghurt_line.lot_id)
+
+    def test_a_dlc_passed_since_registration_refuses_its_line_only(self):
+        now = fields.Datetime.now()
+        vals = self.offer_vals(
+            lines=[
+                {
+                    "product_id": self.yoghurt.id,
+                    "quantity": 5,
+                    "dlc": self.today - timedelta(days=1),
+                },
+                {
+                    "product_id": self.pasta.id,
+                    "quantity": 5,
+                    "ddm": self.today + timedelta(days=90),
+                },
+            ],
+            pickup_start=now + timedelta(hours=2),
+            pickup_end=now + timedelta(hours=5),
+        )
+        with freeze_time(now - timedelta(days=3)):  # registered three days ago
+            offer = self.env["loco.donation.offer"].with_user(self.operator).create(vals)
+            offer.action_register()
+        self.assertEqual(offer.state, "registered")
+        offer.with_user(self.coordinator).action_accept()
+        self.assertEqual(offer.state, "accepted")
+        yoghurt_line, pasta_line = offer.line_ids
+        self.assertEqual(yoghurt_line.state, "refused")
+        self.assertIn("fewer than 3 days", yoghurt_line.refusal_reason)
+        self.assertEqual(pasta_line.state, "accepted")
+        self.assertEqual(offer.picking_id.move_ids.loco_offer_line_id, pasta_line)
 
     def test_an_offer_whose_lines_are_all_refused_is_refused(self):
         self.hub.loco_store_chilled = False
@@ -173,6 +205,48 @@ class TestOfferFlow(LocoDonationsCase):
             ).loco_donation_value,
             8.0,
         )
+
+    def test_the_receipt_carries_the_weight_of_each_line(self):
+        offer = self.make_offer()
+        offer.action_register()
+        offer.with_user(self.coordinator).action_accept()
+
+        def weights():
+            return {m.product_id: m.loco_weight_kg for m in offer.picking_ids.move_ids}
+
+        self.assertEqual(weights(), {self.yoghurt: 20.0, self.pasta: 50.0})
+        self.receive(offer, {self.yoghurt: 30})
+        self.assertEqual(weights(), {self.yoghurt: 15.0, self.pasta: 50.0}, "what arrived")
+
+    def test_a_backorder_carries_the_weight_still_expected(self):
+        offer = self.make_offer()
+        offer.action_register()
+        offer.with_user(self.coordinator).action_accept()
+        picking = offer.picking_id.with_user(self.hub_user)
+        for move in picking.move_ids:
+            move.move_line_ids.quantity = 10 if move.product_id == self.yoghurt else 100
+            move.picked = True
+        action = picking.button_validate()
+        Form(
+            self.env[action["res_model"]].with_user(self.hub_user).with_context(**action["context"])
+        ).save().process()
+        backorder = picking.backorder_ids
+        self.assertEqual(backorder.move_ids.product_id, self.yoghurt)
+        self.assertEqual(backorder.move_ids.loco_weight_kg, 15.0, "30 units still expected")
+        self.assertEqual(
+            picking.move_ids.filtered(lambda m: m.product_id == self.yoghurt).loco_weight_kg, 5.0
+        )
+        self.assertEqual(offer.state, "accepted")
+        # hub staff scan the lot of what comes later
+        backorder.move_ids.move_line_ids.write(
+            {"quantity": 20, "lot_id": offer.line_ids[0].lot_id.id}
+        )
+        backorder.move_ids.picked = True
+        backorder.with_context(
+            skip_backorder=True, picking_ids_not_to_backorder=backorder.ids
+        ).button_validate()
+        self.assertEqual(offer.state, "received")
+        self.assertEqual(backorder.move_ids.loco_weight_kg, 10.0)
 
     def test_the_receipt_lots_follow_the_hub_rules_at_once(self):
         offer = self.make_offer(

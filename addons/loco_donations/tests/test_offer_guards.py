@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+from freezegun import freeze_time
+
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
@@ -163,6 +165,25 @@ class TestOfferGuards(LocoDonationsCase):
                 ]
             ),
         )
+
+    def test_dlc_passed_since_the_offer_was_taken_is_refused_at_registration(self):
+        now = fields.Datetime.now()
+        vals = self.offer_vals(
+            lines=[
+                {
+                    "product_id": self.yoghurt.id,
+                    "quantity": 2,
+                    "dlc": self.today - timedelta(days=1),
+                }
+            ],
+            pickup_start=now + timedelta(hours=2),
+            pickup_end=now + timedelta(hours=5),
+        )
+        with freeze_time(now - timedelta(days=3)):  # taken three days ago
+            offer = self.env["loco.donation.offer"].with_user(self.operator).create(vals)
+        with self.assertRaisesRegex(ValidationError, "already past"):
+            offer.action_register()
+        self.assertEqual(offer.state, "draft")
 
     def test_missing_date_is_refused_at_registration(self):
         offer = self.make_offer(lines=[{"product_id": self.yoghurt.id, "quantity": 2}])
