@@ -53,8 +53,13 @@ def instance(seed):
         scale = min(1.0, 0.9 * vehicle.payload / max(sum(weights), 1))
         weights = [max(int(w * scale), 5) for w in weights]
         classes = [
-            rnd.choice([c for c in (routing.AMBIENT, routing.CHILLED, routing.FROZEN)
-                        if routing.can_carry(vehicle.cold, c)])
+            rnd.choice(
+                [
+                    c
+                    for c in (routing.AMBIENT, routing.CHILLED, routing.FROZEN)
+                    if routing.can_carry(vehicle.cold, c)
+                ]
+            )
             for _ in order
         ]
         time, here = vehicle.start, 0

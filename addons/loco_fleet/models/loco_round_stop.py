@@ -527,7 +527,9 @@ class LocoRoundStop(models.Model):
             document = offer
         else:
             order = self.order_id.sudo()
-            for locked in order._loco_lock("receive", allowed=("confirmed", "ready"), done=("done",)):
+            for locked in order._loco_lock(
+                "receive", allowed=("confirmed", "ready"), done=("done",)
+            ):
                 locked._loco_deliver()
             order.message_post(body=messages.delivery_done_note(self.env, rnd.name, contact_name))
             document = order

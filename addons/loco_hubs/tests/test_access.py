@@ -104,7 +104,12 @@ class TestMultiCompany(LocoHubsCase):
     def test_orders_scarce_products_and_demand_stay_in_their_company(self):
         other_company = self.env["res.company"].create({"name": "Antenne LOCO Namur"})
         other_hub = self.env["stock.warehouse"].create(
-            {"name": "Namur antenna hub", "code": "NMA", "loco_hub": True, "company_id": other_company.id}
+            {
+                "name": "Namur antenna hub",
+                "code": "NMA",
+                "loco_hub": True,
+                "company_id": other_company.id,
+            }
         )
         other_association = self.env["res.partner"].create(
             {

@@ -187,7 +187,6 @@ class TestPortal(LocoNetworkMixin, HttpCase):
         self.assertEqual(order.state, "submitted")
 
     def test_quarantined_food_cannot_be_ordered_over_http(self):
-        self.hub.loco_quarantine_location_id  # noqa: B018 - it exists
         self.put_in_stock(
             self.make_lot(self.bread, 2, "QUARANTINED"), 9, self.hub.loco_quarantine_location_id
         )
@@ -201,7 +200,9 @@ class TestPortal(LocoNetworkMixin, HttpCase):
 
     def test_cancel_and_receipt_forms_need_the_csrf_token(self):
         self.login("grocery_portal")
-        self.post("/my/bourse/order", {f"qty_{self.yoghurt.id}": "1", "delivery_method": "delivery"})
+        self.post(
+            "/my/bourse/order", {f"qty_{self.yoghurt.id}": "1", "delivery_method": "delivery"}
+        )
         order = self.env["loco.order"].search([("partner_id", "=", self.grocery.id)])
         with mute_logger("odoo.http"):
             # a form without the token (some data: an empty one would be a GET)
@@ -237,7 +238,9 @@ class TestPortal(LocoNetworkMixin, HttpCase):
 
     def test_receipt_is_confirmed_only_once_the_order_is_ready(self):
         self.login("grocery_portal")
-        self.post("/my/bourse/order", {f"qty_{self.yoghurt.id}": "3", "delivery_method": "delivery"})
+        self.post(
+            "/my/bourse/order", {f"qty_{self.yoghurt.id}": "3", "delivery_method": "delivery"}
+        )
         order = self.env["loco.order"].search([("partner_id", "=", self.grocery.id)])
         order.with_user(self.coordinator).action_confirm()
         order.picking_id.do_unreserve()  # the hub gave the yoghurts to someone else
@@ -260,9 +263,9 @@ class TestPortal(LocoNetworkMixin, HttpCase):
         dlc = self.yoghurt_lot.expiration_date
         self.assertIn(f"{dlc.month:02d}/{dlc.day:02d}/{dlc.year}", row)
         self.assertNotIn("d-none", row, "visible on every screen")
-        row = re.search(
-            rf'data-product-id="{self.pasta.id}".*?</tr>', html, flags=re.DOTALL
-        ).group(0)
+        row = re.search(rf'data-product-id="{self.pasta.id}".*?</tr>', html, flags=re.DOTALL).group(
+            0
+        )
         self.assertIn("DDM", row)
         ddm = self.pasta_lot.use_date
         self.assertIn(f"{ddm.month:02d}/{ddm.day:02d}/{ddm.year}", row)
@@ -290,16 +293,20 @@ class TestCatalogueQueries(LocoNetworkMixin, HttpCase):
 
     def test_catalogue_page_query_count_does_not_grow_with_the_lots(self):
         association = self.env["res.partner"].create(
-            {"name": "Query grocery", "is_company": True, "loco_association": True,
-             "loco_hub_id": self.hub.id}
+            {
+                "name": "Query grocery",
+                "is_company": True,
+                "loco_association": True,
+                "loco_hub_id": self.hub.id,
+            }
         )
         new_test_user(
             self.env,
             "query_portal",
             groups="base.group_portal",
-            partner_id=self.env["res.partner"].create(
-                {"name": "query_portal", "parent_id": association.id}
-            ).id,
+            partner_id=self.env["res.partner"]
+            .create({"name": "query_portal", "parent_id": association.id})
+            .id,
         )
         self.authenticate("query_portal", "query_portal")
         self.fill(20)
