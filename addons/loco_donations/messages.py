@@ -125,6 +125,13 @@ def workflow_fields(env, fields):
     )
 
 
+def donation_fields(env, fields):
+    return env._(
+        "%(fields)s: set by the offer's receipt and frozen when it is validated, never by hand.",
+        fields=fields,
+    )
+
+
 def offer_frozen(env, offer, state):
     return env._(
         "Offer %(offer)s is %(state)s: only its note can still be changed.",

@@ -1,6 +1,17 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
+from .. import messages
 from ..policy import valuation
+
+# what the receipt of an offer and its validation alone write on a move
+DONATION_FIELDS = (
+    "loco_offer_line_id",
+    "loco_weight_kg",
+    "loco_donation_value",
+    "loco_value_source",
+)
+FROZEN_VALUE_FIELDS = ("loco_donation_value", "loco_value_source")
 
 VALUE_SOURCES = [
     (valuation.DECLARED, "Declared by the donor"),
@@ -43,6 +54,26 @@ class StockMove(models.Model):
     )
     loco_currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # a move is never created already valued: the value is frozen at validation
+        for vals in vals_list:
+            self._loco_check_donation_fields(set(vals) & set(FROZEN_VALUE_FIELDS))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._loco_check_donation_fields(set(vals) & set(DONATION_FIELDS))
+        return super().write(vals)
+
+    def _loco_check_donation_fields(self, fnames):
+        """The accountants' figures (offer line, donated kg, value) are written by the
+        offer's receipt and its validation only, never directly (over RPC say)."""
+        if fnames and not self.env["loco.donation.offer"]._loco_in_workflow():
+            labels = ", ".join(
+                sorted(self._fields[fname]._description_string(self.env) for fname in fnames)
+            )
+            raise AccessError(messages.donation_fields(self.env, labels))
+
     @api.model
     def _prepare_merge_moves_distinct_fields(self):
         # one move per offer line: its lot, dates and value stay its own
@@ -79,7 +110,8 @@ class StockMove(models.Model):
                 standard_price=move.product_id.standard_price,
                 price_per_kg=move.product_id.categ_id.loco_value_per_kg,
             )
-            move.write(
+            # part of the validation the user was allowed to make
+            move.sudo().write(
                 {
                     "loco_weight_kg": weight,
                     "loco_donation_value": value,

@@ -232,3 +232,32 @@ class TestOfferIntegrity(LocoDonationsCase):
             lambda value: value.field_id.name == "state"
         )
         self.assertEqual(tracked.mapped("new_value_char"), ["Registered"])
+
+    def test_the_frozen_values_of_received_moves_are_never_written_by_hand(self):
+        offer = self.received_offer()
+        moves = offer.sudo().picking_id.move_ids
+        values = moves.read(["loco_weight_kg", "loco_donation_value", "loco_value_source"])
+        as_staff = moves.with_user(self.hub_user)
+        for vals in (
+            {"loco_donation_value": 99999.0},
+            {"loco_weight_kg": 1.0},
+            {"loco_value_source": "declared"},
+            {"loco_offer_line_id": False},
+        ):
+            with self.subTest(vals=vals), self.assertRaisesRegex(AccessError, "never by hand"):
+                as_staff.write(vals)
+        with self.assertRaisesRegex(AccessError, "never by hand"):
+            self.env["stock.move"].with_user(self.hub_user).create(
+                {
+                    "name": "forged",
+                    "product_id": self.pasta.id,
+                    "product_uom_qty": 1,
+                    "location_id": self.hub.lot_stock_id.id,
+                    "location_dest_id": self.hub.lot_stock_id.id,
+                    "loco_donation_value": 5000.0,
+                }
+            )
+        self.env.invalidate_all()
+        self.assertEqual(
+            moves.read(["loco_weight_kg", "loco_donation_value", "loco_value_source"]), values
+        )
