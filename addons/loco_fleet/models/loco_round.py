@@ -214,10 +214,8 @@ class LocoRound(models.Model):
         self._loco_check_coordinator()
         check_ids_exist(self, vals_list)
         today = loco_today(self.env)
+        self._loco_check_workflow_create(vals_list)
         for vals in vals_list:
-            self._loco_check_workflow_write(
-                {key: value for key, value in vals.items() if key != "state" or value != "draft"}
-            )
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("loco.round") or "/"
             day = fields.Date.to_date(vals.get("date")) if vals.get("date") else None

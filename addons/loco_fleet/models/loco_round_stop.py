@@ -345,10 +345,7 @@ class LocoRoundStop(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         check_ids_exist(self, vals_list)
-        for vals in vals_list:
-            self._loco_check_workflow_write(
-                {key: value for key, value in vals.items() if key != "state" or value != "open"}
-            )
+        self._loco_check_workflow_create(vals_list)
         rounds = self.env["loco.round"].browse(vals.get("round_id") for vals in vals_list)
         rounds._loco_check_coordinator()
         for rnd in rounds:

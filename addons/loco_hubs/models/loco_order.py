@@ -123,10 +123,8 @@ class LocoOrder(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._loco_check_workflow_create(vals_list)
         for vals in vals_list:
-            self._loco_check_workflow_write(
-                {key: value for key, value in vals.items() if key != "state" or value != "draft"}
-            )
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("loco.order") or "/"
         return super().create(vals_list)

@@ -32,6 +32,14 @@ class LocoWorkflowMixin(models.AbstractModel):
     def _loco_in_workflow(self):
         return self.env.su or self.env.context.get("loco_workflow") is WORKFLOW
 
+    def _loco_check_workflow_create(self, vals_list):
+        """A new record starts in its first state, with no workflow field set."""
+        first = self._fields["state"].default(self)
+        for vals in vals_list:
+            self._loco_check_workflow_write(
+                {key: value for key, value in vals.items() if key != "state" or value != first}
+            )
+
     def _loco_check_workflow_write(self, vals):
         """Refuse a direct write of the workflow fields (over RPC, say)."""
         forbidden = sorted(set(vals) & set(self._loco_workflow_fields))
