@@ -176,9 +176,10 @@ class LocoOrder(models.Model):
         for order in orders:
             if order.state in ("confirmed", "ready") and not is_staff:
                 raise UserError(messages.order_cannot_cancel(self.env, order.name))
+            # cancelled first: its transfer's cancellation is then no news to it
+            order.state = "cancelled"
             if order.picking_id and order.picking_id.state not in ("done", "cancel"):
                 order.picking_id.sudo().action_cancel()
-            order.state = "cancelled"
         return True
 
     def action_confirm_receipt(self):

@@ -179,6 +179,10 @@ class TestOrders(LocoOrdersCase):
             confirmed.with_user(self.grocery_user).sudo().action_cancel()
         confirmed.with_user(self.coordinator).action_cancel()
         self.assertEqual(confirmed.picking_id.state, "cancel")
+        self.assertFalse(
+            confirmed.message_ids.filtered(lambda m: "transfer was cancelled" in (m.body or "")),
+            "cancelled by the hub's staff, not by its transfer",
+        )
 
     def test_bad_input(self):
         with self.assertRaisesRegex(ValidationError, "more than zero"):
