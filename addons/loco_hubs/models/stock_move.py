@@ -13,8 +13,9 @@ class StockMove(models.Model):
         # one move per order line: what is reserved for each line stays visible
         return [*super()._prepare_merge_moves_distinct_fields(), "loco_order_line_id"]
 
-    # The association's order follows its transfer whatever changes the reservation:
-    # the scheduler, an unreservation, the expiry sweep taking reserved lots, a cancel.
+    # The association's order follows its transfer whatever changes it: a
+    # reservation (by staff or the scheduler), an unreservation, the expiry sweep taking
+    # reserved lots, a cancel, the validation.
 
     def _action_assign(self, force_qty=False):
         res = super()._action_assign(force_qty=force_qty)
@@ -30,6 +31,11 @@ class StockMove(models.Model):
         res = super()._recompute_state()
         self._loco_sync_orders()
         return res
+
+    def _action_done(self, cancel_backorder=False):
+        moves = super()._action_done(cancel_backorder=cancel_backorder)
+        (self | moves)._loco_sync_orders()
+        return moves
 
     def _action_cancel(self):
         res = super()._action_cancel()

@@ -8,16 +8,6 @@ class StockPicking(models.Model):
         "loco.order", string="Association order", readonly=True, index="btree_not_null"
     )
 
-    def action_assign(self):
-        res = super().action_assign()
-        self.loco_order_id.sudo()._loco_sync_with_picking()
-        return res
-
-    def _action_done(self):
-        res = super()._action_done()
-        self.loco_order_id.sudo()._loco_sync_with_picking()
-        return res
-
     def _loco_quarantine_move_vals(self, quants):
         """Moves taking exactly these quants (lot, package, owner) to this transfer's
         destination, already picked: the sweep reserves nothing, it moves what is
