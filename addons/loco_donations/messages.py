@@ -118,13 +118,6 @@ def action_label(env, action):
     }[action]
 
 
-def workflow_fields(env, fields):
-    return env._(
-        "%(fields)s: only the offer's actions (register, accept, refuse, cancel) change this.",
-        fields=fields,
-    )
-
-
 def donation_fields(env, fields):
     return env._(
         "%(fields)s: set by the offer's receipt and frozen when it is validated, never by hand.",

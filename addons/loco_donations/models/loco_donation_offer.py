@@ -31,27 +31,6 @@ TRANSPORTS = [
 # an offer and its lines change until a coordinator decides; then only its note does
 EDITABLE_STATES = ("draft", "registered")
 FREE_FIELDS = ("note",)
-# what the actions alone write, with the value a new offer starts with
-WORKFLOW_FIELDS = {"state": "draft", "picking_id": False, "picking_ids": False}
-
-
-def check_workflow_fields(model, vals_list, start_values, creating=False):
-    """Refuse, outside the offers' actions (loco.workflow.mixin: the records an action
-    locked, or the superuser), a value for a field only they write (``start_values``:
-    field → the value a new record may be created with)."""
-    if model.env["loco.donation.offer"]._loco_in_workflow():
-        return
-    for vals in vals_list:
-        forced = [
-            fname
-            for fname, start in start_values.items()
-            if fname in vals and not (creating and (vals[fname] or False) == start)
-        ]
-        if forced:
-            labels = ", ".join(
-                model._fields[fname]._description_string(model.env) for fname in forced
-            )
-            raise AccessError(messages.workflow_fields(model.env, labels))
 
 
 def check_ids_exist(model, vals_list):
@@ -74,7 +53,8 @@ class LocoDonationOffer(models.Model):
     _check_company_auto = True
     # a coordinator clicking while another accepts gets "busy", not a wait
     _loco_lock_nowait = True
-    _loco_workflow_fields = tuple(WORKFLOW_FIELDS)
+    # what the actions alone write
+    _loco_workflow_fields = ("state", "picking_id", "picking_ids")
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/", index="trigram"
@@ -184,7 +164,7 @@ class LocoDonationOffer(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         check_ids_exist(self, vals_list)
-        check_workflow_fields(self, vals_list, WORKFLOW_FIELDS, creating=True)
+        self._loco_check_workflow_create(vals_list)
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("loco.donation.offer") or "/"
@@ -274,10 +254,6 @@ class LocoDonationOffer(models.Model):
 
     def _loco_busy_message(self):
         return messages.busy(self.env, ", ".join(self.mapped("name")))
-
-    def _loco_check_workflow_write(self, vals):
-        # the offer's own sentence, naming the fields as the user sees them
-        check_workflow_fields(self, [vals], WORKFLOW_FIELDS)
 
     def _loco_check_editable(self, lines=False):
         """Refuse, outside the actions, to change an offer a coordinator has decided on

@@ -3,12 +3,13 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.loco_hubs.models.loco_workflow_mixin import refuse_workflow_fields
 from odoo.addons.loco_hubs.models.stock_lot import loco_today, utc_start_of
 from odoo.addons.loco_hubs.policy import shelf_life
 
 from .. import messages
 from ..policy import acceptance
-from .loco_donation_offer import check_ids_exist, check_workflow_fields
+from .loco_donation_offer import check_ids_exist
 
 LINE_STATES = [("pending", "Pending"), ("accepted", "Accepted"), ("refused", "Refused")]
 # what the offer's actions alone write, with the value a new line starts with
@@ -81,7 +82,7 @@ class LocoDonationOfferLine(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         check_ids_exist(self, vals_list)
-        check_workflow_fields(self, vals_list, WORKFLOW_FIELDS, creating=True)
+        refuse_workflow_fields(self, vals_list, WORKFLOW_FIELDS)
         self.env["loco.donation.offer"].browse(
             {vals["offer_id"] for vals in vals_list if vals.get("offer_id")}
         )._loco_check_editable(lines=True)
@@ -89,7 +90,7 @@ class LocoDonationOfferLine(models.Model):
 
     def write(self, vals):
         check_ids_exist(self, [vals])
-        check_workflow_fields(self, [vals], WORKFLOW_FIELDS)
+        refuse_workflow_fields(self, [vals], tuple(WORKFLOW_FIELDS))
         offers = self.offer_id
         if vals.get("offer_id"):
             offers |= offers.browse(vals["offer_id"])

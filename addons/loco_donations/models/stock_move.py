@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
+from odoo.addons.loco_hubs.models.loco_workflow_mixin import in_workflow
+
 from .. import messages
 from ..policy import valuation
 
@@ -68,7 +70,7 @@ class StockMove(models.Model):
     def _loco_check_donation_fields(self, fnames):
         """The accountants' figures (offer line, donated kg, value) are written by the
         offer's receipt and its validation only, never directly (over RPC say)."""
-        if fnames and not self.env["loco.donation.offer"]._loco_in_workflow():
+        if fnames and not in_workflow(self.env):
             labels = ", ".join(
                 sorted(self._fields[fname]._description_string(self.env) for fname in fnames)
             )

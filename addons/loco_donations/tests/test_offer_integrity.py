@@ -11,7 +11,7 @@ from odoo.tests import tagged
 
 from .common import LocoDonationsCase
 
-WORKFLOW = "only the offer's actions"
+WORKFLOW = "only through the document's buttons"
 FROZEN = "only its note can still be changed"
 LINES_FROZEN = "its lines can no longer be added, changed or deleted"
 

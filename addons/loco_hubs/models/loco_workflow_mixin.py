@@ -12,6 +12,31 @@ from .. import messages
 WORKFLOW = object()
 
 
+def in_workflow(env):
+    """Whether ``env`` acts for a document's workflow (or is the superuser's)."""
+    return env.su or env.context.get("loco_workflow") is WORKFLOW
+
+
+def refuse_workflow_fields(model, vals_list, starts):
+    """Refuse, outside the workflow, a value for a field only the workflow writes.
+
+    ``starts``: {field: the value a new record may carry} when creating, or a
+    collection of the fields when writing. Works on any model (an offer's lines too).
+    """
+    if in_workflow(model.env):
+        return
+    for vals in vals_list:
+        forced = [
+            fname
+            for fname in starts
+            if fname in vals
+            and not (isinstance(starts, dict) and (vals[fname] or False) == starts[fname])
+        ]
+        if forced:
+            labels = sorted(model._fields[fname]._description_string(model.env) for fname in forced)
+            raise AccessError(messages.workflow_fields(model.env, ", ".join(labels)))
+
+
 class LocoWorkflowMixin(models.AbstractModel):
     """Documents whose state changes through public actions (offers, orders): each
     action locks its rows, re-reads the state, leaves alone what is already done (a
@@ -30,21 +55,17 @@ class LocoWorkflowMixin(models.AbstractModel):
         return self.with_context(loco_workflow=WORKFLOW)
 
     def _loco_in_workflow(self):
-        return self.env.su or self.env.context.get("loco_workflow") is WORKFLOW
+        return in_workflow(self.env)
 
     def _loco_check_workflow_create(self, vals_list):
         """A new record starts in its first state, with no workflow field set."""
-        first = self._fields["state"].default(self)
-        for vals in vals_list:
-            self._loco_check_workflow_write(
-                {key: value for key, value in vals.items() if key != "state" or value != first}
-            )
+        starts = dict.fromkeys(self._loco_workflow_fields, False)
+        starts["state"] = self._fields["state"].default(self)
+        refuse_workflow_fields(self, vals_list, starts)
 
     def _loco_check_workflow_write(self, vals):
         """Refuse a direct write of the workflow fields (over RPC, say)."""
-        forbidden = sorted(set(vals) & set(self._loco_workflow_fields))
-        if forbidden and not self._loco_in_workflow():
-            raise AccessError(messages.workflow_fields(self.env, ", ".join(forbidden)))
+        refuse_workflow_fields(self, [vals], self._loco_workflow_fields)
 
     def _state_label(self):
         self.ensure_one()
