@@ -126,50 +126,55 @@ class LocoRoundStop(models.Model):
         for stop in self:
             stop.update(stop.sudo()._loco_facts())
 
+    def _loco_goods(self):
+        """[(product, quantity, unit, kg)] the stop loads (the offer's accepted lines)
+        or unloads (what the order's transfer reserved, else what was ordered)."""
+        self.ensure_one()
+        if self.offer_id:
+            lines = self.offer_id.line_ids.filtered(lambda line: line.state != "refused")
+            return [(ln.product_id, ln.quantity, ln.uom_id, ln.weight_kg) for ln in lines]
+        moves = self.order_id.picking_id.move_ids.filtered(lambda move: move.state != "cancel")
+        rows = [(m.product_id, m.quantity or m.product_uom_qty, m.product_uom) for m in moves]
+        if not moves:
+            rows = [(ln.product_id, ln.quantity, ln.uom_id) for ln in self.order_id.line_ids]
+        return [(product, qty, uom, product.weight * qty) for product, qty, uom in rows]
+
     def _loco_facts(self):
         """Where the stop is, who it serves and what it loads or unloads."""
         self.ensure_one()
-        if self.offer_id:
-            offer = self.offer_id
-            lines = offer.line_ids.filtered(lambda line: line.state != "refused")
-            return {
-                "kind": "pickup",
-                "partner_id": offer.pickup_partner_id.id or offer.donor_id.id,
-                "organisation_id": self.round_id._loco_hub_organisation().id
-                if self.round_id
-                else False,
-                "picking_id": offer.picking_id.id,
-                "weight_kg": sum(lines.mapped("weight_kg")),
-                "volume_m3": sum(line.product_id.volume * line.quantity for line in lines),
-                "temperature_class": routing.strictest(lines.mapped("temperature_class")),
-            }
-        if self.order_id:
-            order = self.order_id
-            moves = order.picking_id.move_ids.filtered(lambda move: move.state != "cancel")
-            if moves:
-                loads = [(move.product_id, move.quantity or move.product_uom_qty) for move in moves]
-            else:
-                loads = [(line.product_id, line.quantity) for line in order.line_ids]
-            return {
-                "kind": "delivery",
-                "partner_id": order.partner_id.id,
-                "organisation_id": order.partner_id.commercial_partner_id.id,
-                "picking_id": order.picking_id.id,
-                "weight_kg": sum(product.weight * qty for product, qty in loads),
-                "volume_m3": sum(product.volume * qty for product, qty in loads),
-                "temperature_class": routing.strictest(
-                    product.categ_id.loco_temperature_class for product, _qty in loads
-                ),
-            }
-        return {
+        goods = self._loco_goods() if self.offer_id or self.order_id else []
+        facts = {
             "kind": False,
             "partner_id": False,
             "organisation_id": False,
             "picking_id": False,
-            "weight_kg": 0.0,
-            "volume_m3": 0.0,
-            "temperature_class": False,
+            "weight_kg": sum(kg for *_rest, kg in goods),
+            "volume_m3": sum(product.volume * qty for product, qty, *_rest in goods),
+            "temperature_class": routing.strictest(
+                product.categ_id.loco_temperature_class for product, *_rest in goods
+            )
+            if goods
+            else False,
         }
+        if self.offer_id:
+            offer = self.offer_id
+            facts.update(
+                kind="pickup",
+                partner_id=(offer.pickup_partner_id or offer.donor_id).id,
+                organisation_id=self.round_id._loco_hub_organisation().id
+                if self.round_id
+                else False,
+                picking_id=offer.picking_id.id,
+            )
+        elif self.order_id:
+            order = self.order_id
+            facts.update(
+                kind="delivery",
+                partner_id=order.partner_id.id,
+                organisation_id=order.partner_id.commercial_partner_id.id,
+                picking_id=order.picking_id.id,
+            )
+        return facts
 
     @api.depends(
         "offer_id.pickup_start",
@@ -210,26 +215,11 @@ class LocoRoundStop(models.Model):
     def _compute_goods(self):
         classes = dict(TEMPERATURE_CLASSES)
         for stop in self:
-            if stop.offer_id:
-                rows = [
-                    (line.product_id, line.quantity, line.uom_id)
-                    for line in stop.offer_id.line_ids.filtered(lambda ln: ln.state != "refused")
-                ]
-            elif stop.order_id and stop.order_id.picking_id:
-                rows = [
-                    (move.product_id, move.quantity or move.product_uom_qty, move.product_uom)
-                    for move in stop.order_id.picking_id.move_ids.filtered(
-                        lambda m: m.state != "cancel"
-                    )
-                ]
-            else:
-                rows = [
-                    (line.product_id, line.quantity, line.uom_id) for line in stop.order_id.line_ids
-                ]
+            goods = stop._loco_goods() if stop.offer_id or stop.order_id else []
             stop.goods = "\n".join(
                 f"{qty:g} {uom.name} {product.display_name}"
                 f" ({classes.get(product.categ_id.loco_temperature_class, '-')})"
-                for product, qty, uom in rows
+                for product, qty, uom, _kg in goods
             )
 
     @api.depends("partner_id")
