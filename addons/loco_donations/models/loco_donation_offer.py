@@ -33,18 +33,6 @@ EDITABLE_STATES = ("draft", "registered")
 FREE_FIELDS = ("note",)
 
 
-def check_ids_exist(model, vals_list):
-    """Refuse, with a clear message, many2one ids that name no record (a forged or
-    stale id over RPC), before the database refuses them less kindly."""
-    for vals in vals_list:
-        for fname, value in vals.items():
-            field = model._fields.get(fname)
-            if field and field.type == "many2one" and isinstance(value, int) and value:
-                if not model.env[field.comodel_name].browse(value).exists():
-                    label = field._description_string(model.env)
-                    raise UserError(messages.unknown_record(model.env, label, value))
-
-
 class LocoDonationOffer(models.Model):
     _name = "loco.donation.offer"
     _inherit = ["mail.thread", "mail.activity.mixin", "loco.workflow.mixin"]
@@ -163,8 +151,7 @@ class LocoDonationOffer(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        check_ids_exist(self, vals_list)
-        self._loco_check_workflow_create(vals_list)
+        self._loco_guard_create(vals_list)
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("loco.donation.offer") or "/"
@@ -177,10 +164,9 @@ class LocoDonationOffer(models.Model):
                 raise UserError(offer._loco_wrong_state_message("delete"))
 
     def write(self, vals):
-        self._loco_check_workflow_write(vals)
+        self._loco_guard_write(vals)
         if set(vals) - set(FREE_FIELDS):
             self._loco_check_editable()
-        check_ids_exist(self, [vals])
         return super().write(vals)
 
     # ------------------------------------------------------------------

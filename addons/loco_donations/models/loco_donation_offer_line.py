@@ -3,13 +3,12 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.loco_hubs.models.loco_workflow_mixin import refuse_workflow_fields
+from odoo.addons.loco_hubs import messages as hub_messages
 from odoo.addons.loco_hubs.models.stock_lot import loco_today, utc_start_of
 from odoo.addons.loco_hubs.policy import shelf_life
 
 from .. import messages
 from ..policy import acceptance
-from .loco_donation_offer import check_ids_exist
 
 LINE_STATES = [("pending", "Pending"), ("accepted", "Accepted"), ("refused", "Refused")]
 # what the offer's actions alone write, with the value a new line starts with
@@ -20,9 +19,11 @@ DEFAULT_MAX_LINE_QUANTITY = 100000
 
 class LocoDonationOfferLine(models.Model):
     _name = "loco.donation.offer.line"
+    _inherit = ["loco.guard.mixin"]
     _description = "Donor offer line"
     _order = "offer_id, sequence, id"
     _check_company_auto = True
+    _loco_check_ids = True
 
     offer_id = fields.Many2one("loco.donation.offer", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="offer_id.company_id", store=True, index=True)
@@ -81,21 +82,34 @@ class LocoDonationOfferLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        check_ids_exist(self, vals_list)
-        refuse_workflow_fields(self, vals_list, WORKFLOW_FIELDS)
+        self._loco_guard_create(vals_list)
         self.env["loco.donation.offer"].browse(
             {vals["offer_id"] for vals in vals_list if vals.get("offer_id")}
         )._loco_check_editable(lines=True)
         return super().create(vals_list)
 
     def write(self, vals):
-        check_ids_exist(self, [vals])
-        refuse_workflow_fields(self, [vals], tuple(WORKFLOW_FIELDS))
+        self._loco_guard_write(vals)
         offers = self.offer_id
         if vals.get("offer_id"):
             offers |= offers.browse(vals["offer_id"])
         offers._loco_check_editable(lines=True)
         return super().write(vals)
+
+    @api.model
+    def _loco_forbidden_create_fields(self, vals_list):
+        return super()._loco_forbidden_create_fields(vals_list) | {
+            fname
+            for vals in vals_list
+            for fname, start in WORKFLOW_FIELDS.items()
+            if fname in vals and (vals[fname] or False) != start
+        }
+
+    def _loco_forbidden_fields(self, fnames):
+        return super()._loco_forbidden_fields(fnames) | (fnames & set(WORKFLOW_FIELDS))
+
+    def _loco_forbidden_message(self, labels):
+        return hub_messages.workflow_fields(self.env, labels)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_while_editable(self):

@@ -5,7 +5,6 @@ import pytz
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from odoo.addons.loco_donations.models.loco_donation_offer import check_ids_exist
 from odoo.addons.loco_hubs.models.product_category import TEMPERATURE_CLASSES
 from odoo.addons.loco_hubs.models.stock_lot import loco_today, loco_tz, utc_start_of
 
@@ -212,9 +211,9 @@ class LocoRound(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._loco_check_coordinator()
-        check_ids_exist(self, vals_list)
+        # before the batch is made from the hub the values name
+        self._loco_guard_create(vals_list)
         today = loco_today(self.env)
-        self._loco_check_workflow_create(vals_list)
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("loco.round") or "/"
@@ -240,14 +239,14 @@ class LocoRound(models.Model):
                     )
                     .id
                 )
-        rounds = super().create(vals_list)
+        # checked above; the batch is the round's own doing
+        rounds = super(LocoRound, self._loco_workflow()).create(vals_list).with_env(self.env)
         for rnd in rounds:
             rnd.batch_id.write({"loco_round_id": rnd.id, "scheduled_date": rnd._loco_departure()})
         return rounds
 
     def write(self, vals):
-        check_ids_exist(self, [vals])
-        self._loco_check_workflow_write(vals)
+        self._loco_guard_write(vals)
         if not self.env.su and not self._loco_is_coordinator():
             forbidden = set(vals) - DRIVER_FIELDS
             if forbidden:

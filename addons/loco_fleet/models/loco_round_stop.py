@@ -4,7 +4,6 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
-from odoo.addons.loco_donations.models.loco_donation_offer import check_ids_exist
 from odoo.addons.loco_hubs.models.product_category import TEMPERATURE_CLASSES
 
 from .. import messages
@@ -334,8 +333,8 @@ class LocoRoundStop(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        check_ids_exist(self, vals_list)
-        self._loco_check_workflow_create(vals_list)
+        # before the rounds the values name are read
+        self._loco_guard_create(vals_list)
         rounds = self.env["loco.round"].browse(vals.get("round_id") for vals in vals_list)
         rounds._loco_check_coordinator()
         for rnd in rounds:
@@ -351,8 +350,7 @@ class LocoRoundStop(models.Model):
         return stops
 
     def write(self, vals):
-        check_ids_exist(self, [vals])
-        self._loco_check_workflow_write(vals)
+        self._loco_guard_write(vals)
         if not self.env.su and not self.round_id._loco_is_coordinator():
             forbidden = set(vals) - DRIVER_FIELDS
             if forbidden:

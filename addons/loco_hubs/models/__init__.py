@@ -1,3 +1,4 @@
+from . import loco_guard_mixin
 from . import loco_workflow_mixin
 from . import loco_shelf_life_rule
 from . import product_category

@@ -123,14 +123,13 @@ class LocoOrder(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._loco_check_workflow_create(vals_list)
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("loco.order") or "/"
         return super().create(vals_list)
 
     def write(self, vals):
-        self._loco_check_workflow_write(vals)
+        self._loco_guard_write(vals)
         if set(vals) & LOCKED_AFTER_DRAFT and not self._loco_in_workflow():
             for order in self:
                 if order.state != "draft":

@@ -1,41 +1,11 @@
 import psycopg2
 
-from odoo import models
-from odoo.exceptions import AccessError, UserError
+from odoo import api, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from .. import messages
-
-# Context value carried by the records an action locked: only the workflow's own code
-# holds it (an RPC caller cannot send a Python object), so it alone may write the
-# fields a document keeps for its workflow.
-WORKFLOW = object()
-
-
-def in_workflow(env):
-    """Whether ``env`` acts for a document's workflow (or is the superuser's)."""
-    return env.su or env.context.get("loco_workflow") is WORKFLOW
-
-
-def refuse_workflow_fields(model, vals_list, starts):
-    """Refuse, outside the workflow, a value for a field only the workflow writes.
-
-    ``starts``: {field: the value a new record may carry} when creating, or a
-    collection of the fields when writing. Works on any model (an offer's lines too).
-    """
-    if in_workflow(model.env):
-        return
-    for vals in vals_list:
-        forced = [
-            fname
-            for fname in starts
-            if fname in vals
-            and not (isinstance(starts, dict) and (vals[fname] or False) == starts[fname])
-        ]
-        if forced:
-            labels = sorted(model._fields[fname]._description_string(model.env) for fname in forced)
-            raise AccessError(messages.workflow_fields(model.env, ", ".join(labels)))
-
+from .loco_guard_mixin import WORKFLOW, in_workflow  # noqa: F401 - imported from here
 
 class LocoWorkflowMixin(models.AbstractModel):
     """Documents whose state changes through public actions (offers, orders): each
@@ -43,7 +13,9 @@ class LocoWorkflowMixin(models.AbstractModel):
     second click does nothing) and refuses what is in a wrong state."""
 
     _name = "loco.workflow.mixin"
+    _inherit = ["loco.guard.mixin"]
     _description = "LOCO document with locked state changes"
+    _loco_check_ids = True
     # True: a second user clicking while the first is at work is told it is busy
     # instead of waiting for the lock
     _loco_lock_nowait = False
@@ -57,15 +29,24 @@ class LocoWorkflowMixin(models.AbstractModel):
     def _loco_in_workflow(self):
         return in_workflow(self.env)
 
-    def _loco_check_workflow_create(self, vals_list):
+    @api.model
+    def _loco_forbidden_create_fields(self, vals_list):
         """A new record starts in its first state, with no workflow field set."""
         starts = dict.fromkeys(self._loco_workflow_fields, False)
         starts["state"] = self._fields["state"].default(self)
-        refuse_workflow_fields(self, vals_list, starts)
+        return super()._loco_forbidden_create_fields(vals_list) | {
+            fname
+            for vals in vals_list
+            for fname, start in starts.items()
+            if fname in vals and (vals[fname] or False) != start
+        }
 
-    def _loco_check_workflow_write(self, vals):
-        """Refuse a direct write of the workflow fields (over RPC, say)."""
-        refuse_workflow_fields(self, [vals], self._loco_workflow_fields)
+    def _loco_forbidden_fields(self, fnames):
+        """The workflow fields change through the actions only."""
+        return super()._loco_forbidden_fields(fnames) | (fnames & set(self._loco_workflow_fields))
+
+    def _loco_forbidden_message(self, labels):
+        return messages.workflow_fields(self.env, labels)
 
     def _state_label(self):
         self.ensure_one()

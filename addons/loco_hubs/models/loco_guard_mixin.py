@@ -1,0 +1,170 @@
+import math
+from datetime import date, datetime
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from ..tools import values
+
+# no date LOCO keeps is older than this or further than this many years ahead
+EARLIEST_YEAR = 1990
+MAX_YEARS_AHEAD = 10
+
+# Context value carried by the records an action locked: only the workflow's own code
+# holds it (an RPC caller cannot send a Python object), so it alone may write the
+# fields a document keeps for its workflow.
+WORKFLOW = object()
+
+
+def in_workflow(env):
+    """Whether ``env`` acts for a document's workflow (or is the superuser's)."""
+    return env.su or env.context.get("loco_workflow") is WORKFLOW
+
+
+class LocoGuardMixin(models.AbstractModel):
+    """What may be written, by whom, in which state: the one mechanism of LOCO.
+
+    Every LOCO model, and every Odoo model LOCO adds facts to, inherits it. It refuses,
+    before anything is written:
+
+    - values no field can hold (NaN or infinite numbers, dates centuries away, ids of
+      records that do not exist);
+    - fields the current user may not write on these records in their current state,
+      as ``_loco_forbidden_fields`` says. A model extends that method
+      (``super() | its own rule``), like ``res.users.SELF_WRITEABLE_FIELDS``.
+
+    The superuser and LOCO's own workflow code (records from ``_loco_workflow()``)
+    write what they must."""
+
+    _name = "loco.guard.mixin"
+    _description = "LOCO guard of written values and writable fields"
+    # check that many2one ids exist (LOCO's documents; not Odoo's hot stock paths)
+    _loco_check_ids = False
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._loco_guard_create(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._loco_guard_write(vals)
+        return super().write(vals)
+
+    @api.model
+    def _loco_guard_create(self, vals_list):
+        """The checks of ``create``; a model whose own ``create`` reads the values
+        first calls it at its start."""
+        if not in_workflow(self.env):
+            self._loco_check_values(vals_list)
+            self._loco_refuse_fields(self._loco_forbidden_create_fields(vals_list))
+
+    def _loco_guard_write(self, vals):
+        """The checks of ``write`` (see ``_loco_guard_create``)."""
+        if not in_workflow(self.env):
+            self._loco_check_values([vals])
+            if self:
+                self._loco_refuse_fields(self._loco_forbidden_fields(set(vals)))
+
+    def _loco_forbidden_fields(self, fnames):
+        """Of ``fnames``, the fields the current user may not write on these records
+        now. Extend with ``super()._loco_forbidden_fields(fnames) | {...}``."""
+        return set()
+
+    @api.model
+    def _loco_forbidden_create_fields(self, vals_list):
+        """Of the fields given to new records, those the current user may not set."""
+        return set()
+
+    def _loco_refuse_fields(self, fnames):
+        if not fnames:
+            return
+        labels = ", ".join(
+            sorted(self._fields[fname]._description_string(self.env) for fname in fnames)
+        )
+        raise AccessError(self._loco_forbidden_message(labels))
+
+    def _loco_forbidden_message(self, labels):
+        """The sentence refusing a write of the fields ``labels``."""
+        return self.env._(
+            "%(fields)s cannot be changed by hand on %(model)s: LOCO sets them from the "
+            "food-safety rules and its own steps, or the record is evidence that stays as "
+            "it was.",
+            fields=labels,
+            model=self._description,
+        )
+
+    @api.model
+    def _loco_check_values(self, vals_list):
+        """Refuse NaN and infinite numbers, absurd dates and unknown ids."""
+        today = date.today()
+        earliest = date(EARLIEST_YEAR, 1, 1)
+        latest = values.years_after(today, MAX_YEARS_AHEAD)
+        for vals in vals_list:
+            for fname, value in vals.items():
+                field = self._fields.get(fname)
+                if field is None or value is None or value is False:
+                    continue
+                if field.type in ("float", "monetary"):
+                    if isinstance(value, float) and not math.isfinite(value):
+                        raise ValidationError(
+                            self.env._(
+                                "%(field)s must be a number, not %(value)s.",
+                                field=field._description_string(self.env),
+                                value=value,
+                            )
+                        )
+                elif field.type in ("date", "datetime"):
+                    self._loco_check_date(field, value, earliest, latest)
+                elif field.type == "many2one" and self._loco_check_ids:
+                    self._loco_check_id(field, value)
+
+    def _loco_check_date(self, field, value, earliest, latest):
+        try:
+            day = (
+                fields.Datetime.to_datetime(value)
+                if field.type == "datetime"
+                else fields.Date.to_date(value)
+            )
+        except (ValueError, TypeError) as error:
+            raise ValidationError(
+                self.env._(
+                    "%(field)s: %(value)s is not a date.",
+                    field=field._description_string(self.env),
+                    value=str(value)[:40],
+                )
+            ) from error
+        if isinstance(day, datetime):
+            day = day.date()
+        if not earliest <= day <= latest:
+            raise ValidationError(
+                self.env._(
+                    "%(field)s: %(date)s is not a plausible date (it must lie between "
+                    "%(earliest)s and %(latest)s).",
+                    field=field._description_string(self.env),
+                    date=day,
+                    earliest=earliest,
+                    latest=latest,
+                )
+            )
+
+    def _loco_check_id(self, field, value):
+        """A forged or stale id gets a clear message before the database refuses it
+        less kindly."""
+        if isinstance(value, models.BaseModel):
+            return
+        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+            raise UserError(
+                self.env._(
+                    "%(field)s: %(value)s is not a record id.",
+                    field=field._description_string(self.env),
+                    value=str(value)[:40],
+                )
+            )
+        if value > values.MAX_ID or not self.env[field.comodel_name].browse(value).exists():
+            raise UserError(
+                self.env._(
+                    "The %(label)s you chose (id %(id)s) does not exist, or was deleted meanwhile.",
+                    label=field._description_string(self.env),
+                    id=value,
+                )
+            )
