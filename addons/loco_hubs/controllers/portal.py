@@ -12,8 +12,8 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from .. import messages
 from ..models.stock_lot import loco_today
+from ..policy import portal_actions
 
 ORDERS_PER_PAGE = 20
 
@@ -97,78 +97,19 @@ class LocoPortal(CustomerPortal):
         if not association:
             raise request.not_found()
         try:
-            order = self._loco_create_order(association, post)
+            order = request.env["loco.order"].sudo()._loco_portal_submit(
+                association, self._loco_form_items()
+            )
         except (UserError, ValidationError) as error:
             request.env.cr.rollback()
             return self._loco_render_bourse(error=error.args[0])
         return request.redirect(order.get_portal_url())
 
-    def _loco_create_order(self, association, post):
-        """Read the posted form, refuse what is forged or absurd, create and submit.
-        The same form sent twice (a double click) gives the order of the first."""
-        env = request.env
-        portal_key = str(post.get("portal_key") or "")[:64] or False
-        # the hub's submissions are serialized: a concurrent second click waits, is
-        # retried by Odoo with a fresh view, and finds the first order
-        association.loco_hub_id.sudo()._loco_lock_orders()
-        if portal_key:
-            sent = (
-                env["loco.order"]
-                .sudo()
-                .search([("partner_id", "=", association.id), ("portal_key", "=", portal_key)])
-            )
-            if sent:
-                return sent
-        catalogue = association.loco_hub_id._loco_catalogue(association)
-        by_id = {product.id: product for product in catalogue}
-        lines = []
-        for key, value in post.items():
-            if not key.startswith("qty_") or not str(value).strip():
-                continue
-            try:
-                product_id = int(key[4:])
-                quantity = float(str(value).replace(",", "."))
-            except ValueError as error:
-                raise UserError(messages.order_no_lines(env)) from error
-            product = by_id.get(product_id)
-            if not product:
-                forged = env["product.product"].sudo().browse(product_id).exists()
-                raise UserError(
-                    messages.order_not_in_catalogue(env, forged.display_name or str(product_id))
-                )
-            if quantity == 0:
-                continue
-            lines.append({"product_id": product.id, "quantity": quantity})
-        if not lines:
-            raise UserError(messages.order_no_lines(env))
-        method = (
-            post.get("delivery_method")
-            if post.get("delivery_method") in ("pickup", "delivery")
-            else "pickup"
-        )
-        requested = post.get("requested_date") or False
-        if requested:
-            try:
-                requested = date.fromisoformat(requested)
-            except ValueError as error:
-                raise UserError(messages.order_date_invalid(env)) from error
-        order = (
-            env["loco.order"]
-            .sudo()
-            .create(
-                {
-                    "partner_id": association.id,
-                    "hub_id": association.loco_hub_id.id,
-                    "company_id": association.loco_hub_id.company_id.id,
-                    "delivery_method": method,
-                    "requested_date": requested,
-                    "portal_key": portal_key,
-                    "line_ids": [(0, 0, line) for line in lines],
-                }
-            )
-        )
-        order.action_submit()
-        return order
+    def _loco_form_items(self):
+        """The posted (name, value) pairs as sent: a name twice stays twice, a file
+        stays a file (the model refuses both where a single text is expected)."""
+        httprequest = request.httprequest
+        return [*httprequest.form.items(multi=True), *httprequest.files.items(multi=True)]
 
     # ------------------------------------------------------------------
     # Orders
@@ -227,7 +168,7 @@ class LocoPortal(CustomerPortal):
         website=True,
     )
     def portal_loco_order_cancel(self, order_id, access_token=None, **kw):
-        return self._loco_order_action(order_id, access_token, "action_cancel")
+        return self._loco_order_action(order_id, access_token, portal_actions.CANCEL)
 
     @http.route(
         "/my/loco/orders/<int:order_id>/received",
@@ -237,9 +178,9 @@ class LocoPortal(CustomerPortal):
         website=True,
     )
     def portal_loco_order_received(self, order_id, access_token=None, **kw):
-        return self._loco_order_action(order_id, access_token, "action_confirm_receipt")
+        return self._loco_order_action(order_id, access_token, portal_actions.RECEIVE)
 
-    def _loco_order_action(self, order_id, access_token, method):
+    def _loco_order_action(self, order_id, access_token, action):
         try:
             order_sudo = self._document_check_access(
                 "loco.order", order_id, access_token=access_token
@@ -247,8 +188,8 @@ class LocoPortal(CustomerPortal):
         except (AccessError, MissingError):
             raise request.not_found() from None
         try:
-            # sudo keeps the user: the order still knows an association acts, not staff
-            getattr(order_sudo, method)()
+            # decided on the volunteer (request.env.user), not on the superuser record
+            order_sudo._loco_portal_action(request.env.user, action)
         except (UserError, ValidationError) as error:
             request.env.cr.rollback()
             return self._loco_render_order(order_id, access_token, error=error.args[0])

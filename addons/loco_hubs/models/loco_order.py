@@ -1,10 +1,12 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero
 
 from .. import messages
+from ..policy import portal_actions
+from ..tools import values
 from .stock_lot import loco_today
 
 ORDER_STATES = [
@@ -19,6 +21,11 @@ DELIVERY_METHODS = [("pickup", "Pickup at the hub"), ("delivery", "Delivery")]
 HUB_STAFF = ("loco_hubs.group_loco_hub_user",)
 # what an order keeps once submitted (the stock was checked for it under a lock)
 LOCKED_AFTER_DRAFT = {"partner_id", "hub_id", "company_id", "line_ids", "delivery_method"}
+# the Bourse aux dons form: one "qty_<product id>" field per product
+PORTAL_QTY_PREFIX = "qty_"
+PORTAL_KEY_LENGTH = 64
+# how far ahead an association may ask for its food
+MAX_DAYS_AHEAD = 365
 
 
 class LocoOrder(models.Model):
@@ -118,8 +125,17 @@ class LocoOrder(models.Model):
     def _check_requested_date(self):
         today = loco_today(self.env)
         for order in self:
-            if order.requested_date and order.requested_date < today and order.state == "draft":
+            if not order.requested_date or order.state != "draft":
+                continue
+            if order.requested_date < today:
                 raise ValidationError(messages.order_date_past(self.env))
+            if order.requested_date > today + timedelta(days=MAX_DAYS_AHEAD):
+                raise ValidationError(
+                    self.env._(
+                        "The requested date must be within the next %(days)s days.",
+                        days=MAX_DAYS_AHEAD,
+                    )
+                )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -191,6 +207,162 @@ class LocoOrder(models.Model):
                 raise UserError(messages.order_receipt_not_delivery(self.env, order.name))
             order._loco_deliver()
         return True
+
+    # ------------------------------------------------------------------
+    # Portal (the controller holds superuser records: what the volunteer may do is
+    # decided here on the volunteer, the real user, never on the superuser)
+    # ------------------------------------------------------------------
+
+    def _loco_portal_action(self, user, action):
+        """Do ``action`` (``portal_actions.CANCEL`` or ``RECEIVE``) for the portal's
+        real ``user``, once the order is locked and its state read again."""
+        self.ensure_one()
+        order = self._loco_lock(action, allowed=[code for code, _label in ORDER_STATES], done=())
+        member = (
+            not user._is_public()
+            and user.partner_id.commercial_partner_id == order.partner_id.commercial_partner_id
+        )
+        code = portal_actions.refusal(action, order.state, order.delivery_method, member)
+        if code:
+            raise UserError(order._loco_portal_refusal_message(code))
+        if action == portal_actions.CANCEL:
+            return self.action_cancel()
+        return self.action_confirm_receipt()
+
+    def _loco_portal_refusal_message(self, code):
+        self.ensure_one()
+        if code == portal_actions.NOT_MEMBER:
+            return self.env._(
+                "Log in as a volunteer of %(association)s to change order %(order)s: its "
+                "link only shows it.",
+                association=self.partner_id.commercial_partner_id.display_name,
+                order=self.name,
+            )
+        if code == portal_actions.HUB_PREPARING:
+            return messages.order_cannot_cancel(self.env, self.name)
+        if code == portal_actions.FINISHED:
+            return self.env._(
+                "Order %(order)s was delivered: it can no longer be cancelled.", order=self.name
+            )
+        if code == portal_actions.NOT_DELIVERY:
+            return messages.order_receipt_not_delivery(self.env, self.name)
+        return messages.order_not_ready(self.env, self.name)
+
+    @api.model
+    def _loco_portal_submit(self, association, items):
+        """The order of the Bourse aux dons form, created and submitted. ``items``
+        are the (name, value) pairs as posted (a name may come twice, a value may be
+        a file); anything forged, duplicated or absurd is refused with the form's own
+        message. The same form sent twice (a double click) gives the first order."""
+        hub = association.loco_hub_id
+        # the hub's submissions are serialized: a concurrent second click waits, is
+        # retried by Odoo with a fresh view, and finds the first order
+        hub._loco_lock_orders()
+        portal_key = self._loco_portal_value(items, "portal_key", PORTAL_KEY_LENGTH)
+        if portal_key:
+            sent = self.search(
+                [("partner_id", "=", association.id), ("portal_key", "=", portal_key)]
+            )
+            if sent:
+                return sent
+        order = self._loco_workflow().create(
+            self._prepare_portal_order_vals(association, items, portal_key)
+        )
+        order.with_env(self.env).action_submit()
+        return order.with_env(self.env)
+
+    @api.model
+    def _prepare_portal_order_vals(self, association, items, portal_key):
+        """Values of the order the Bourse form asks for (extend to read more fields)."""
+        hub = association.loco_hub_id
+        method = self._loco_portal_value(items, "delivery_method", 20) or "pickup"
+        if method not in dict(DELIVERY_METHODS):
+            raise UserError(self.env._("Choose pickup at the hub or delivery."))
+        try:
+            requested = values.day(
+                self._loco_portal_value(items, "requested_date", 20),
+                earliest=date.min,
+                latest=date.max,
+            )
+        except values.BadValue as error:
+            raise UserError(messages.order_date_invalid(self.env)) from error
+        return {
+            "partner_id": association.id,
+            "hub_id": hub.id,
+            "company_id": hub.company_id.id,
+            "delivery_method": method,
+            "requested_date": requested,
+            "portal_key": portal_key or False,
+            "line_ids": [
+                Command.create(vals)
+                for vals in self._prepare_portal_line_vals(association, items)
+            ],
+        }
+
+    @api.model
+    def _prepare_portal_line_vals(self, association, items):
+        """One line per product of the catalogue asked for: its id as plain digits,
+        once, with a quantity typed as a number."""
+        try:
+            asked = values.quantities(items, PORTAL_QTY_PREFIX)
+        except values.BadValue as error:
+            raise UserError(self._loco_form_changed_message()) from error
+        catalogue = {
+            product.id: product
+            for product in association.loco_hub_id._loco_catalogue(association)
+        }
+        limit = self.env["loco.order.line"]._loco_max_quantity()
+        lines = []
+        for product_id, raw in asked.items():
+            if isinstance(raw, str) and not raw.strip():
+                continue
+            product = catalogue.get(product_id)
+            if not product:
+                forged = self.env["product.product"].browse(product_id).exists()
+                raise UserError(
+                    messages.order_not_in_catalogue(
+                        self.env, forged.display_name or str(product_id)
+                    )
+                )
+            try:
+                quantity = values.number(raw, maximum=limit)
+            except values.BadValue as error:
+                raise UserError(
+                    self._loco_quantity_message(error.code, product.display_name, limit)
+                ) from error
+            if quantity:
+                lines.append({"product_id": product.id, "quantity": quantity})
+        if not lines:
+            raise UserError(messages.order_no_lines(self.env))
+        return lines
+
+    @api.model
+    def _loco_portal_value(self, items, name, max_length):
+        """The one text value of field ``name`` ('' when absent)."""
+        try:
+            return values.text(values.single(items, name), max_length=max_length)
+        except values.BadValue as error:
+            if name == "requested_date":
+                raise UserError(messages.order_date_invalid(self.env)) from error
+            raise UserError(self._loco_form_changed_message()) from error
+
+    @api.model
+    def _loco_form_changed_message(self):
+        return self.env._(
+            "The order form came back changed (a product twice, or a field the page "
+            "does not have): open the Bourse aux dons again and order from there."
+        )
+
+    @api.model
+    def _loco_quantity_message(self, code, product, limit):
+        if code == values.NEGATIVE:
+            return messages.order_quantity_not_positive(self.env, product)
+        if code in (values.TOO_LARGE, values.NOT_FINITE):
+            return messages.order_quantity_absurd(self.env, product, limit)
+        return self.env._(
+            "The quantity of %(product)s is not a number: type a number such as 3.",
+            product=product,
+        )
 
     # ------------------------------------------------------------------
     # Business methods

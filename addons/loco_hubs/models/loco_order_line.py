@@ -78,6 +78,26 @@ class LocoOrderLine(models.Model):
             .get_param(MAX_LINE_QUANTITY_PARAM, DEFAULT_MAX_LINE_QUANTITY)
         )
 
+    @api.constrains("order_id", "product_id")
+    def _check_one_line_per_product(self):
+        """Lines of one product would each be checked alone against the free stock
+        and the fair share: one line per product and order."""
+        counts = self._read_group(
+            [("order_id", "in", self.order_id.ids)],
+            ["order_id", "product_id"],
+            ["__count"],
+            having=[("__count", ">", 1)],
+        )
+        for order, product, _count in counts:
+            raise ValidationError(
+                self.env._(
+                    "Order %(order)s asks for %(product)s on several lines: put the whole "
+                    "quantity on one line.",
+                    order=order.name,
+                    product=product.display_name,
+                )
+            )
+
     @api.constrains("quantity", "product_id")
     def _check_quantity(self):
         limit = self._loco_max_quantity()

@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
@@ -309,3 +310,30 @@ class TestDemandReport(LocoOrdersCase):
         row = Report.search([("hub_id", "=", self.hub.id), ("product_id", "=", self.pasta.id)])
         self.assertEqual((row.demand_qty, row.stock_qty), (15, 16))
         self.assertEqual(row.categ_id, self.categ_pasta)
+
+
+@tagged("post_install", "-at_install")
+class TestOrderLinesOverRpc(LocoHubsCase):
+    def test_one_product_on_several_lines_is_refused(self):
+        association = self.env["res.partner"].create(
+            {"name": "Épicerie RPC", "loco_association": True, "loco_hub_id": self.hub.id}
+        )
+        Order = self.env["loco.order"].with_user(self.hub_user)
+        with self.assertRaisesRegex(ValidationError, "on several lines"):
+            Order.create(
+                {
+                    "partner_id": association.id,
+                    "line_ids": [
+                        Command.create({"product_id": self.pasta.id, "quantity": 6}),
+                        Command.create({"product_id": self.pasta.id, "quantity": 6}),
+                    ],
+                }
+            )
+        order = Order.create(
+            {
+                "partner_id": association.id,
+                "line_ids": [Command.create({"product_id": self.pasta.id, "quantity": 6})],
+            }
+        )
+        with self.assertRaisesRegex(ValidationError, "on several lines"):
+            order.write({"line_ids": [Command.create({"product_id": self.pasta.id, "quantity": 6})]})

@@ -8,8 +8,9 @@ from .common import LocoNetworkMixin
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
-@tagged("post_install", "-at_install")
-class TestPortal(LocoNetworkMixin, HttpCase):
+class LocoPortalCase(LocoNetworkMixin, HttpCase):
+    """Two associations of the test hub with a portal volunteer each, and stock."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -64,6 +65,10 @@ class TestPortal(LocoNetworkMixin, HttpCase):
             data = {**data, "csrf_token": CSRF.search(html).group(1)}
         return self.url_open(url, data=data)
 
+
+
+@tagged("post_install", "-at_install")
+class TestPortal(LocoPortalCase):
     def test_catalogue_shows_what_the_association_can_store_and_no_donor(self):
         self.login("grocery_portal")
         response, html = self.page("/my/bourse")
@@ -122,7 +127,7 @@ class TestPortal(LocoNetworkMixin, HttpCase):
         cases = [
             ({f"qty_{self.pasta.id}": "-2"}, "more than zero"),
             ({f"qty_{self.pasta.id}": "1.5"}, "whole number"),
-            ({f"qty_{self.pasta.id}": "abc"}, "at least one product"),
+            ({f"qty_{self.pasta.id}": "abc"}, "is not a number"),
             ({f"qty_{self.pasta.id}": "99999999"}, "the most one order line"),
             ({f"qty_{self.yoghurt.id}": "1"}, "is not available at your hub"),
             ({"qty_999999": "1"}, "is not available at your hub"),
@@ -130,8 +135,14 @@ class TestPortal(LocoNetworkMixin, HttpCase):
             ({f"qty_{self.pasta.id}": "0"}, "at least one product"),
             ({f"qty_{self.pasta.id}": "1", "requested_date": "2001-01-01"}, "already past"),
             ({f"qty_{self.pasta.id}": "1", "requested_date": "not a date"}, "is not a date"),
-            ({f"qty_{self.pasta.id}": "nan"}, "whole number"),
-            ({f"qty_{self.pasta.id}": "inf"}, "the most one order line"),
+            ({f"qty_{self.pasta.id}": "nan"}, "is not a number"),
+            ({f"qty_{self.pasta.id}": "inf"}, "is not a number"),
+            ({f"qty_{self.pasta.id}": "1e3"}, "is not a number"),
+            ({f"qty_{self.pasta.id}": "1", "requested_date": "9999-12-31"}, "next 365 days"),
+            ({f"qty_{self.pasta.id}": "1", "delivery_method": "teleport"}, "pickup"),
+            ({f"qty_0{self.pasta.id}": "1"}, "came back changed"),
+            ({f"qty_+{self.pasta.id}": "1"}, "came back changed"),
+            ({"qty_abc": "1"}, "came back changed"),
         ]
         for data, message in cases:
             response = self.post("/my/bourse/order", data)
@@ -319,3 +330,87 @@ class TestCatalogueQueries(LocoNetworkMixin, HttpCase):
         self.render()
         with self.assertQueryCount(small):
             self.render()
+
+
+@tagged("post_install", "-at_install")
+class TestPortalAttacks(LocoPortalCase):
+    """What an attacker or a careless volunteer sends to the portal routes."""
+
+    def test_portal_user_cannot_cancel_an_order_the_hub_confirmed(self):
+        self.login("grocery_portal")
+        self.post("/my/bourse/order", {f"qty_{self.pasta.id}": "2"})
+        order = self.env["loco.order"].search([("partner_id", "=", self.grocery.id)])
+        order.with_user(self.coordinator).action_confirm()
+        self.assertEqual(order.state, "ready")
+        response = self.post(f"/my/loco/orders/{order.id}/cancel", {"confirm": "1"})
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("cannot be cancelled any more", response.text)
+        self.assertEqual(order.state, "ready")
+        self.assertEqual(order.picking_id.state, "assigned")
+
+    def test_a_token_holder_logged_out_only_reads_the_order(self):
+        self.login("grocery_portal")
+        self.post("/my/bourse/order", {f"qty_{self.pasta.id}": "2"})
+        order = self.env["loco.order"].search([("partner_id", "=", self.grocery.id)])
+        token = order._portal_ensure_token()
+        self.authenticate(None, None)
+        response = self.url_open(f"/my/loco/orders/{order.id}?access_token={token}")
+        csrf = CSRF.search(response.text).group(1)
+        response = self.url_open(
+            f"/my/loco/orders/{order.id}/cancel?access_token={token}",
+            data={"csrf_token": csrf},
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Log in as a volunteer of", response.text)
+        self.assertEqual(order.state, "submitted")
+
+    def test_one_product_under_several_keys_is_refused(self):
+        """qty_12, qty_012 and qty_+12 were three lines of one product, each checked
+        alone against the free stock and the fair share."""
+        self.login("resto_portal")
+        pid = self.pasta.id
+        for data in (
+            {f"qty_{pid}": "10", f"qty_0{pid}": "10", f"qty_+{pid}": "10"},
+            [(f"qty_{pid}", "6"), (f"qty_{pid}", "6")],
+        ):
+            _response, html = self.page("/my/bourse")
+            csrf = CSRF.search(html).group(1)
+            form = [*(data.items() if isinstance(data, dict) else data), ("csrf_token", csrf)]
+            response = self.opener.post(self.base_url() + "/my/bourse/order", data=form)
+            self.assertEqual(response.status_code, 200)
+            self.assertIn("came back changed", response.text)
+        self.assertFalse(self.env["loco.order"].search([("partner_id", "=", self.restaurant.id)]))
+
+    def test_wrong_typed_values_get_the_form_message_not_a_500(self):
+        self.login("resto_portal")
+        _response, html = self.page("/my/bourse")
+        csrf = CSRF.search(html).group(1)
+        url = self.base_url() + "/my/bourse/order"
+        cases = [
+            # a file where a date is expected
+            (
+                {f"qty_{self.pasta.id}": "1", "csrf_token": csrf},
+                {"requested_date": ("d.txt", b"2030-01-01")},
+                "is not a date",
+            ),
+            # a file where a quantity is expected
+            ({"csrf_token": csrf}, {f"qty_{self.pasta.id}": ("q.txt", b"3")}, "is not a number"),
+            # a field sent twice
+            (
+                [
+                    (f"qty_{self.pasta.id}", "1"),
+                    ("delivery_method", "pickup"),
+                    ("delivery_method", "delivery"),
+                    ("csrf_token", csrf),
+                ],
+                None,
+                "came back changed",
+            ),
+            ({f"qty_{self.pasta.id}": "1", "portal_key": "k" * 500, "csrf_token": csrf}, None,
+             "came back changed"),
+        ]
+        for data, files, message in cases:
+            response = self.opener.post(url, data=data, files=files)
+            self.assertEqual(response.status_code, 200, data)
+            self.assertIn(message, response.text, data)
+        self.assertFalse(self.env["loco.order"].search([("partner_id", "=", self.restaurant.id)]))
