@@ -108,8 +108,8 @@ class LocoDonationOfferLine(models.Model):
     def _loco_forbidden_fields(self, fnames):
         return super()._loco_forbidden_fields(fnames) | (fnames & set(WORKFLOW_FIELDS))
 
-    def _loco_forbidden_message(self, labels):
-        return hub_messages.workflow_fields(self.env, labels)
+    def _loco_forbidden_message(self, fnames):
+        return hub_messages.workflow_fields(self.env, self._loco_field_labels(fnames))
 
     @api.ondelete(at_uninstall=False)
     def _unlink_while_editable(self):

@@ -1,7 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
 
-from odoo.addons.loco_hubs.models.loco_workflow_mixin import in_workflow
 
 from .. import messages
 from ..policy import valuation
@@ -13,7 +11,6 @@ DONATION_FIELDS = (
     "loco_donation_value",
     "loco_value_source",
 )
-FROZEN_VALUE_FIELDS = ("loco_donation_value", "loco_value_source")
 
 VALUE_SOURCES = [
     (valuation.DECLARED, "Declared by the donor"),
@@ -27,7 +24,12 @@ class StockMove(models.Model):
     _inherit = "stock.move"
 
     loco_offer_line_id = fields.Many2one(
-        "loco.donation.offer.line", string="Offer line", readonly=True, index="btree_not_null"
+        "loco.donation.offer.line",
+        string="Offer line",
+        readonly=True,
+        # a return is not a donation: it must not be valued and exported again
+        copy=False,
+        index="btree_not_null",
     )
     # stored for the accountants' reports (pivot, graph, XLSX)
     loco_offer_id = fields.Many2one(
@@ -56,25 +58,23 @@ class StockMove(models.Model):
     )
     loco_currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        # a move is never created already valued: the value is frozen at validation
-        for vals in vals_list:
-            self._loco_check_donation_fields(set(vals) & set(FROZEN_VALUE_FIELDS))
-        return super().create(vals_list)
+    @api.model
+    def _loco_forbidden_create_fields(self, vals_list):
+        """A donation's move is made by the offer's acceptance (and its backorders),
+        never created already linked or valued (over RPC, say)."""
+        return super()._loco_forbidden_create_fields(vals_list) | {
+            fname for vals in vals_list for fname in DONATION_FIELDS if vals.get(fname)
+        }
 
-    def write(self, vals):
-        self._loco_check_donation_fields(set(vals) & set(DONATION_FIELDS))
-        return super().write(vals)
-
-    def _loco_check_donation_fields(self, fnames):
+    def _loco_forbidden_fields(self, fnames):
         """The accountants' figures (offer line, donated kg, value) are written by the
-        offer's receipt and its validation only, never directly (over RPC say)."""
-        if fnames and not in_workflow(self.env):
-            labels = ", ".join(
-                sorted(self._fields[fname]._description_string(self.env) for fname in fnames)
-            )
-            raise AccessError(messages.donation_fields(self.env, labels))
+        offer's receipt and its validation only."""
+        return super()._loco_forbidden_fields(fnames) | (fnames & set(DONATION_FIELDS))
+
+    def _loco_forbidden_message(self, fnames):
+        if fnames <= set(DONATION_FIELDS):
+            return messages.donation_fields(self.env, self._loco_field_labels(fnames))
+        return super()._loco_forbidden_message(fnames)
 
     @api.model
     def _prepare_merge_moves_distinct_fields(self):
@@ -84,6 +84,8 @@ class StockMove(models.Model):
     def _prepare_move_split_vals(self, qty):
         vals = super()._prepare_move_split_vals(qty)
         line = self.loco_offer_line_id
+        if line:
+            vals["loco_offer_line_id"] = line.id
         if line and line.quantity:
             # a backorder carries the weight still expected, pro rata
             uom = self.env["uom.uom"].browse(vals.get("product_uom")) or self.product_uom

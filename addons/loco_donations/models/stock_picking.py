@@ -8,6 +8,9 @@ class StockPicking(models.Model):
         "loco.donation.offer", string="Donor offer", readonly=True, index="btree_not_null"
     )
 
+    def _loco_document_fields(self):
+        return super()._loco_document_fields() | {"loco_offer_id"}
+
     def _action_done(self):
         res = super()._action_done()
         self.loco_offer_id.sudo()._loco_on_receipt_done()

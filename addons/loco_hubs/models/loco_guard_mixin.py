@@ -76,20 +76,22 @@ class LocoGuardMixin(models.AbstractModel):
         return set()
 
     def _loco_refuse_fields(self, fnames):
-        if not fnames:
-            return
-        labels = ", ".join(
+        if fnames:
+            raise AccessError(self._loco_forbidden_message(fnames))
+
+    def _loco_field_labels(self, fnames):
+        """'Label, Label' of the fields ``fnames``, in the user's language."""
+        return ", ".join(
             sorted(self._fields[fname]._description_string(self.env) for fname in fnames)
         )
-        raise AccessError(self._loco_forbidden_message(labels))
 
-    def _loco_forbidden_message(self, labels):
-        """The sentence refusing a write of the fields ``labels``."""
+    def _loco_forbidden_message(self, fnames):
+        """The sentence refusing a write of the fields ``fnames``."""
         return self.env._(
             "%(fields)s cannot be changed by hand on %(model)s: LOCO sets them from the "
             "food-safety rules and its own steps, or the record is evidence that stays as "
             "it was.",
-            fields=labels,
+            fields=self._loco_field_labels(fnames),
             model=self._description,
         )
 

@@ -45,8 +45,8 @@ class LocoWorkflowMixin(models.AbstractModel):
         """The workflow fields change through the actions only."""
         return super()._loco_forbidden_fields(fnames) | (fnames & set(self._loco_workflow_fields))
 
-    def _loco_forbidden_message(self, labels):
-        return messages.workflow_fields(self.env, labels)
+    def _loco_forbidden_message(self, fnames):
+        return messages.workflow_fields(self.env, self._loco_field_labels(fnames))
 
     def _state_label(self):
         self.ensure_one()

@@ -1,10 +1,11 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 from .product_category import TEMPERATURE_CLASSES
 
 
 class StockLocation(models.Model):
-    _inherit = "stock.location"
+    _name = "stock.location"
+    _inherit = ["stock.location", "loco.guard.mixin"]
 
     loco_temperature_class = fields.Selection(
         TEMPERATURE_CLASSES,
@@ -14,5 +15,33 @@ class StockLocation(models.Model):
     loco_quarantine = fields.Boolean(
         string="LOCO quarantine",
         index=True,
-        help="Expired food waits here: never reserved, never offered to associations.",
+        compute="_compute_loco_quarantine",
+        store=True,
+        recursive=True,
+        help="Expired food waits here: never reserved, never offered to associations. "
+        "A hub's quarantine location and every location inside it.",
     )
+
+    @api.depends("location_id.loco_quarantine", "warehouse_id.loco_quarantine_location_id")
+    def _compute_loco_quarantine(self):
+        for location in self:
+            location.loco_quarantine = bool(
+                location.location_id.loco_quarantine
+                or (location.warehouse_id.loco_quarantine_location_id == location)
+            )
+
+    def _loco_forbidden_fields(self, fnames):
+        """Zones and quarantine are the hub's own setup: a flag written by hand would
+        let FEFO reserve from quarantine."""
+        return super()._loco_forbidden_fields(fnames) | (
+            fnames & {"loco_quarantine", "loco_temperature_class"}
+        )
+
+    @api.model
+    def _loco_forbidden_create_fields(self, vals_list):
+        return super()._loco_forbidden_create_fields(vals_list) | {
+            fname
+            for vals in vals_list
+            for fname in ("loco_quarantine", "loco_temperature_class")
+            if vals.get(fname)
+        }

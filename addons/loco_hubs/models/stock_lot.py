@@ -3,9 +3,11 @@ from datetime import datetime, time, timedelta
 import pytz
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.osv import expression
 
 from ..policy import shelf_life
+from .loco_guard_mixin import WORKFLOW
 
 FRESHNESS = [
     (shelf_life.FRESH, "Fresh"),
@@ -14,6 +16,9 @@ FRESHNESS = [
 ]
 # Fields whose change moves the date a lot may be distributed until.
 LOT_DATE_FIELDS = {"expiration_date", "use_date", "product_id"}
+# what LOCO derives from the printed date: never written by hand on a food lot
+DERIVED_DATE_FIELDS = {"distributable_until", "removal_date", "alert_date"}
+COORDINATOR = "loco_hubs.group_loco_coordinator"
 DEFAULT_TZ = "Europe/Brussels"
 
 
@@ -43,7 +48,8 @@ def utc_end_of(env, day):
 
 
 class StockLot(models.Model):
-    _inherit = "stock.lot"
+    _name = "stock.lot"
+    _inherit = ["stock.lot", "loco.guard.mixin"]
 
     distributable_until = fields.Datetime(
         readonly=True,
@@ -120,6 +126,53 @@ class StockLot(models.Model):
             expression.OR([domains[code] for code in wanted]) if wanted else expression.FALSE_DOMAIN
         )
 
+    @api.model
+    def _loco_forbidden_create_fields(self, vals_list):
+        """A new food lot gets its dates from the date printed on the food."""
+        forbidden = super()._loco_forbidden_create_fields(vals_list)
+        Product = self.env["product.product"]
+        for vals in vals_list:
+            forbidden |= {"distributable_until"} & set(vals)
+            if Product.browse(vals.get("product_id")).categ_id.loco_date_kind:
+                forbidden |= {fname for fname in DERIVED_DATE_FIELDS if vals.get(fname)}
+        return forbidden
+
+    def _loco_forbidden_fields(self, fnames):
+        """Food-safety dates: the derived ones never by hand; the printed DLC or DDM
+        (and the product) by hub staff only while the lot holds nothing yet, by
+        coordinators to correct a lot in use."""
+        forbidden = super()._loco_forbidden_fields(fnames) | (fnames & {"distributable_until"})
+        food = self.filtered(lambda lot: lot.product_id.categ_id.loco_date_kind)
+        if not food:
+            return forbidden
+        forbidden |= fnames & DERIVED_DATE_FIELDS
+        if any(lot.loco_date_kind == shelf_life.DDM for lot in food):
+            # a DDM lot's expiration date is its distributable date
+            forbidden |= fnames & {"expiration_date"}
+        printed = fnames & LOT_DATE_FIELDS
+        if printed and not self.env.user.has_group(COORDINATOR) and food._loco_in_use():
+            forbidden |= printed
+        return forbidden
+
+    def _loco_in_use(self):
+        """Whether any of these lots was moved or reserved (it is then evidence)."""
+        return bool(
+            self.env["stock.move.line"]
+            .sudo()
+            .search_count([("lot_id", "in", self.ids)], limit=1)
+        )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_loco_in_use(self):
+        food = self.filtered(lambda lot: lot.product_id.categ_id.loco_date_kind)
+        if food and not self.env.su and food._loco_in_use():
+            raise UserError(
+                self.env._(
+                    "Lot %(lot)s is on a transfer: it stays, so that its food can be traced.",
+                    lot=food[0].display_name,
+                )
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
         lots = super().create(vals_list)
@@ -140,7 +193,7 @@ class StockLot(models.Model):
         if not food_lots:
             return
         rules = self.env["loco.shelf.life.rule"]._policy_rules()
-        for lot in food_lots.with_context(loco_applying_dates=True):
+        for lot in food_lots.with_context(loco_applying_dates=True, loco_workflow=WORKFLOW):
             categ = lot.product_id.categ_id
             until = shelf_life.distributable_until(
                 categ.loco_date_kind,

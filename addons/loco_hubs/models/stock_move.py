@@ -1,12 +1,44 @@
 from odoo import api, fields, models
 
+from .loco_guard_mixin import WORKFLOW
+
 
 class StockMove(models.Model):
-    _inherit = "stock.move"
+    _name = "stock.move"
+    _inherit = ["stock.move", "loco.guard.mixin"]
 
     loco_order_line_id = fields.Many2one(
-        "loco.order.line", string="Association order line", readonly=True, index="btree_not_null"
+        "loco.order.line",
+        string="Association order line",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
     )
+
+    def _loco_forbidden_fields(self, fnames):
+        """The order line a move serves is set by the order's confirmation only."""
+        return super()._loco_forbidden_fields(fnames) | (fnames & {"loco_order_line_id"})
+
+    @api.model
+    def _loco_forbidden_create_fields(self, vals_list):
+        return super()._loco_forbidden_create_fields(vals_list) | {
+            "loco_order_line_id" for vals in vals_list if vals.get("loco_order_line_id")
+        }
+
+    def _prepare_move_split_vals(self, qty):
+        # a backorder still serves its order line (a return does not: copy=False)
+        vals = super()._prepare_move_split_vals(qty)
+        if self.loco_order_line_id:
+            vals["loco_order_line_id"] = self.loco_order_line_id.id
+        return vals
+
+    def _create_backorder(self):
+        # the backorder moves of LOCO documents keep their line: LOCO's own step
+        return (
+            super(StockMove, self.with_context(loco_workflow=WORKFLOW))
+            ._create_backorder()
+            .with_env(self.env)
+        )
 
     @api.model
     def _prepare_merge_moves_distinct_fields(self):

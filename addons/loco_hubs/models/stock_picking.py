@@ -2,11 +2,20 @@ from odoo import Command, fields, models
 
 
 class StockPicking(models.Model):
-    _inherit = "stock.picking"
+    _name = "stock.picking"
+    _inherit = ["stock.picking", "loco.guard.mixin"]
 
     loco_order_id = fields.Many2one(
         "loco.order", string="Association order", readonly=True, index="btree_not_null"
     )
+
+    def _loco_document_fields(self):
+        """The LOCO document a transfer serves (a backorder keeps it, a return does
+        not: it is not that document's food any more)."""
+        return {"loco_order_id"}
+
+    def _loco_forbidden_fields(self, fnames):
+        return super()._loco_forbidden_fields(fnames) | (fnames & self._loco_document_fields())
 
     def _loco_quarantine_move_vals(self, quants):
         """Moves taking exactly these quants (lot, package, owner) to this transfer's

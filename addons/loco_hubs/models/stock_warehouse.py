@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from .. import messages
 from ..policy import fair_share, service_area, shelf_life
 from .product_category import TEMPERATURE_CLASSES
+from .loco_guard_mixin import WORKFLOW
 from .stock_lot import local_date, loco_today, utc_start_of
 
 ZONE_FIELDS = {
@@ -18,7 +19,8 @@ HUB_LOCATION_FIELDS = (*ZONE_FIELDS.values(), "loco_quarantine_location_id")
 
 
 class StockWarehouse(models.Model):
-    _inherit = "stock.warehouse"
+    _name = "stock.warehouse"
+    _inherit = ["stock.warehouse", "loco.guard.mixin"]
 
     loco_hub = fields.Boolean(
         string="LOCO hub",
@@ -73,6 +75,13 @@ class StockWarehouse(models.Model):
     loco_association_count = fields.Integer(
         compute="_compute_loco_association_count", string="Associations"
     )
+
+    def _loco_forbidden_fields(self, fnames):
+        """A hub's zones and quarantine are made by its setup, never pointed elsewhere
+        by hand (a quarantine pointed at the stock would be reserved from)."""
+        return super()._loco_forbidden_fields(fnames) | (
+            fnames & {*HUB_LOCATION_FIELDS, "loco_order_lock"}
+        )
 
     def _compute_loco_association_count(self):
         counts = dict(
@@ -312,7 +321,7 @@ class StockWarehouse(models.Model):
                     }
                 ).id
             vals["loco_hub"] = True
-            hub.with_context(loco_hub_setup=True).write(vals)
+            hub.with_context(loco_hub_setup=True, loco_workflow=WORKFLOW).write(vals)
             if hub.lot_stock_id.removal_strategy_id != fefo:
                 hub.lot_stock_id.sudo().removal_strategy_id = fefo
         self._loco_sync_putaway()

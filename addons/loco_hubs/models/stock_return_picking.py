@@ -1,0 +1,10 @@
+from odoo import models
+
+
+class StockReturnPicking(models.TransientModel):
+    _inherit = "stock.return.picking"
+
+    def _prepare_picking_default_values(self):
+        vals = super()._prepare_picking_default_values()
+        vals.update(dict.fromkeys(self.picking_id._loco_document_fields(), False))
+        return vals
