@@ -6,5 +6,6 @@ from . import loco_round
 from . import loco_round_stop
 from . import loco_round_cost
 from . import stock_picking_batch
+from . import stock_picking
 from . import loco_donation_offer
 from . import loco_order

@@ -23,6 +23,8 @@ COORDINATOR = "loco_hubs.group_loco_coordinator"
 # what a driver may write on a round (the rest goes through the actions)
 DRIVER_FIELDS = {"odometer_start", "odometer_end", "note"}
 MAX_ROUND_KM = 2000
+# what was recorded on a round in these states is evidence
+CLOSED_STATES = ("done", "cancelled")
 
 
 def minutes_of(env, day, moment):
@@ -242,7 +244,9 @@ class LocoRound(models.Model):
         # checked above; the batch is the round's own doing
         rounds = super(LocoRound, self._loco_workflow()).create(vals_list).with_env(self.env)
         for rnd in rounds:
-            rnd.batch_id.write({"loco_round_id": rnd.id, "scheduled_date": rnd._loco_departure()})
+            rnd.batch_id._loco_workflow().write(
+                {"loco_round_id": rnd.id, "scheduled_date": rnd._loco_departure()}
+            )
         return rounds
 
     def write(self, vals):
@@ -264,13 +268,41 @@ class LocoRound(models.Model):
                 rnd._loco_check_vehicle_free(
                     vals.get("vehicle_id", rnd.vehicle_id.id), vals.get("date", rnd.date)
                 )
-        res = super().write(vals)
+        # checked above: vehicle and driver reach the round's batch as the round's own
+        res = super(LocoRound, self._loco_workflow()).write(vals)
         if {"date", "departure_hour"} & set(vals):
             for rnd in self:
-                rnd.batch_id.scheduled_date = rnd._loco_departure()
+                rnd.batch_id._loco_workflow().scheduled_date = rnd._loco_departure()
         if {"vehicle_id", "date", "departure_hour", "return_hour"} & set(vals):
             self.filtered(lambda r: r.state == "draft")._loco_refresh()
         return res
+
+    def _loco_forbidden_fields(self, fnames):
+        """A closed round is evidence (odometers, costs); a driver writes on the
+        rounds they drive only (a driver who is also hub staff sees every round)."""
+        forbidden = super()._loco_forbidden_fields(fnames)
+        if any(rnd.state in CLOSED_STATES for rnd in self):
+            forbidden |= fnames - {"note"}
+        elif not self._loco_is_coordinator():
+            partner = self.env.user.partner_id
+            if any(rnd.driver_id != partner for rnd in self):
+                forbidden |= fnames
+        return forbidden
+
+    def _loco_forbidden_message(self, fnames):
+        closed = self.filtered(lambda rnd: rnd.state in CLOSED_STATES)
+        if closed and fnames - set(self._loco_workflow_fields):
+            return self.env._(
+                "Round %(round)s is %(state)s: what was recorded on it stays as it was.",
+                round=closed[0].name,
+                state=closed[0]._state_label(),
+            )
+        if not self._loco_is_coordinator() and fnames - set(self._loco_workflow_fields):
+            partner = self.env.user.partner_id
+            other = self.filtered(lambda rnd: rnd.driver_id != partner)
+            if other:
+                return messages.not_your_round(self.env, other[0].name)
+        return super()._loco_forbidden_message(fnames)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
@@ -282,7 +314,7 @@ class LocoRound(models.Model):
         batches = self.batch_id
         self.stop_ids.unlink()
         res = super().unlink()
-        batches.action_cancel()
+        batches._loco_workflow().action_cancel()
         return res
 
     # ------------------------------------------------------------------

@@ -374,6 +374,24 @@ class LocoRoundStop(models.Model):
             self.round_id._loco_refresh()
         return res
 
+    def _loco_forbidden_fields(self, fnames):
+        """A stop done, failed or cancelled keeps what the driver recorded there
+        (temperature, who received, signature, note): it is evidence."""
+        forbidden = super()._loco_forbidden_fields(fnames)
+        if any(stop.state != "open" for stop in self):
+            forbidden |= fnames & DRIVER_FIELDS
+        return forbidden
+
+    def _loco_forbidden_message(self, fnames):
+        closed = self.filtered(lambda stop: stop.state != "open")
+        if closed and fnames & DRIVER_FIELDS:
+            return self.env._(
+                "The stop at %(partner)s is %(state)s: what was recorded there stays as it was.",
+                partner=closed[0].partner_id.display_name,
+                state=closed[0]._state_label(),
+            )
+        return super()._loco_forbidden_message(fnames)
+
     @api.ondelete(at_uninstall=False)
     def _unlink_only_in_draft_rounds(self):
         for stop in self:

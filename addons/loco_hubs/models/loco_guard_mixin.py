@@ -41,6 +41,11 @@ class LocoGuardMixin(models.AbstractModel):
     # check that many2one ids exist (LOCO's documents; not Odoo's hot stock paths)
     _loco_check_ids = False
 
+    def _loco_workflow(self):
+        """These records, for LOCO's own steps: allowed to write what the guard keeps
+        from users (never reachable over RPC: the marker is a Python object)."""
+        return self.with_context(loco_workflow=WORKFLOW)
+
     @api.model_create_multi
     def create(self, vals_list):
         self._loco_guard_create(vals_list)

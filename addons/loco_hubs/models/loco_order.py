@@ -520,6 +520,7 @@ class LocoOrder(models.Model):
             picking.with_context(
                 skip_backorder=True, picking_ids_not_to_backorder=picking.ids
             ).button_validate()
+            picking._loco_check_validated()
         self.state = "done"
 
     def _loco_sync_with_picking(self):

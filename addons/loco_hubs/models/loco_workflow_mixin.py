@@ -22,10 +22,6 @@ class LocoWorkflowMixin(models.AbstractModel):
     # fields only the workflow writes (the actions, or the superuser)
     _loco_workflow_fields = ("state",)
 
-    def _loco_workflow(self):
-        """These records, allowed to write their workflow fields."""
-        return self.with_context(loco_workflow=WORKFLOW)
-
     def _loco_in_workflow(self):
         return in_workflow(self.env)
 

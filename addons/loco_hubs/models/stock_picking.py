@@ -1,4 +1,5 @@
 from odoo import Command, fields, models
+from odoo.exceptions import UserError
 
 
 class StockPicking(models.Model):
@@ -16,6 +17,20 @@ class StockPicking(models.Model):
 
     def _loco_forbidden_fields(self, fnames):
         return super()._loco_forbidden_fields(fnames) | (fnames & self._loco_document_fields())
+
+    def _loco_check_validated(self):
+        """After ``button_validate``: refuse to go on when Odoo asked a question
+        instead (a lot past its date, a backorder) and the transfer is still open."""
+        for picking in self:
+            if picking.state != "done":
+                raise UserError(
+                    self.env._(
+                        "Transfer %(transfer)s could not be validated (it holds food past "
+                        "its date, or it needs a decision at the hub): nothing was marked "
+                        "as done.",
+                        transfer=picking.name,
+                    )
+                )
 
     def _loco_quarantine_move_vals(self, quants):
         """Moves taking exactly these quants (lot, package, owner) to this transfer's

@@ -458,6 +458,7 @@ class StockWarehouse(models.Model):
         )
         if pickings:
             pickings.with_context(skip_expired=True, skip_backorder=True).button_validate()
+            pickings._loco_check_validated()
             activity_type = self.env.ref("loco_hubs.mail_activity_type_loco_quarantine")
             for picking in pickings:
                 hub = picking.picking_type_id.warehouse_id
