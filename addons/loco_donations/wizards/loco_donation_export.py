@@ -17,6 +17,7 @@ EXPORT_GROUPS = ("loco_donations.group_loco_accountant", "loco_hubs.group_loco_c
 
 class LocoDonationExport(models.TransientModel):
     _name = "loco.donation.export"
+    _inherit = ["loco.guard.mixin"]
     _description = "Export donation valuations"
 
     date_from = fields.Date(required=True, default=lambda self: loco_today(self.env).replace(day=1))

@@ -12,7 +12,8 @@ COLD_CLASSES = [
 
 
 class FleetVehicle(models.Model):
-    _inherit = "fleet.vehicle"
+    _name = "fleet.vehicle"
+    _inherit = ["fleet.vehicle", "loco.guard.mixin"]
 
     # Payload and volume are stock_fleet's, on the vehicle's category: shown here,
     # never declared twice.

@@ -5,9 +5,11 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from odoo.addons.loco_hubs.models.product_category import TEMPERATURE_CLASSES
+from odoo.addons.loco_hubs.tools import values
 
 from .. import messages
 from ..policy import cold_chain, routing
+from ..tools import signature_image
 from .loco_round import clock, minutes_of, moment_of
 
 STOP_STATES = [
@@ -21,6 +23,9 @@ KINDS = [("pickup", "Pickup at a donor"), ("delivery", "Delivery to an associati
 DRIVER_FIELDS = {"temperature", "contact_name", "signature", "note"}
 # a stop in one of these states holds its offer or order
 LIVE_STATES = ("open", "done")
+MAX_NAME = 128
+MAX_NOTE = 2000
+MAX_SIGNATURE_BYTES = 2 * 1024 * 1024
 MAP_URL_PARAM = "loco_fleet.map_url"
 DEFAULT_MAP_URL = "https://www.openstreetmap.org/directions?to={lat},{lon}"
 
@@ -426,6 +431,9 @@ class LocoRoundStop(models.Model):
         """The stop is done: a pickup moves its offer to collected, a delivery
         validates the association's transfer and completes its order. A second call
         does nothing."""
+        temperature, contact_name, signature, note = self._loco_parse_report(
+            temperature, contact_name, signature, note
+        )
         stops = self._loco_lock("done", allowed=("open",), done=("done",))
         stops._loco_check_running()
         for stop in stops:
@@ -435,19 +443,61 @@ class LocoRoundStop(models.Model):
     def action_mark_failed(self, reason=None):
         """The stop could not be done: its offer or order stays open for another
         round."""
+        try:
+            reason = values.text(reason, max_length=MAX_NOTE)
+        except values.BadValue as error:
+            raise UserError(
+                self.env._("Say in words why the stop failed (at most %(max)s characters).", max=MAX_NOTE)
+            ) from error
         stops = self._loco_lock("failed", allowed=("open",), done=("failed",))
         stops._loco_check_running()
         for stop in stops:
-            if not (reason or "").strip():
+            if not reason:
                 raise UserError(
                     messages.failure_reason_required(self.env, stop.partner_id.display_name)
                 )
-            stop._loco_fail(reason.strip())
+            stop._loco_fail(reason)
         return True
 
     # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------
+
+    @api.model
+    def _loco_parse_report(self, temperature, contact_name, signature, note):
+        """What a driver sends for a stop (over RPC too), checked: a temperature in
+        °C, names and notes as text, a signature as a base64 image."""
+        if temperature in (None, False, ""):
+            temperature = None
+        else:
+            low, high = cold_chain.PLAUSIBLE
+            try:
+                temperature = values.number(temperature, maximum=high, minimum=low)
+            except values.BadValue as error:
+                if error.code in (values.NEGATIVE, values.TOO_LARGE):
+                    raise UserError(messages.temperature_absurd(self.env, temperature)) from error
+                raise UserError(
+                    self.env._(
+                        "The temperature must be a number of degrees, such as 4 or -18.5."
+                    )
+                ) from error
+        try:
+            contact_name = values.text(contact_name, max_length=MAX_NAME)
+            note = values.text(note, max_length=MAX_NOTE)
+        except values.BadValue as error:
+            raise UserError(
+                self.env._(
+                    "Write the name of who gave or received the goods, and the note, as "
+                    "text (at most %(name)s and %(note)s characters).",
+                    name=MAX_NAME,
+                    note=MAX_NOTE,
+                )
+            ) from error
+        if signature not in (None, False, "") and not signature_image.is_base64_image(
+            signature, MAX_SIGNATURE_BYTES
+        ):
+            raise UserError(self.env._("The signature is not an image: sign again."))
+        return temperature, contact_name or None, signature or None, note or None
 
     def _loco_wrong_state_message(self, action):
         return messages.stop_not_open(self.env, self.partner_id.display_name)

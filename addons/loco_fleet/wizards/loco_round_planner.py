@@ -15,6 +15,7 @@ class LocoRoundPlanner(models.TransientModel):
     deliveries are shared between the free vehicles by the optimiser."""
 
     _name = "loco.round.planner"
+    _inherit = ["loco.guard.mixin"]
     _description = "Round planner"
 
     hub_id = fields.Many2one("stock.warehouse", required=True, domain=[("loco_hub", "=", True)])

@@ -5,6 +5,7 @@ class LocoRoundStopReport(models.TransientModel):
     """What the driver records at a stop, on the phone."""
 
     _name = "loco.round.stop.report"
+    _inherit = ["loco.guard.mixin"]
     _description = "Report of a round stop"
 
     stop_id = fields.Many2one("loco.round.stop", required=True, ondelete="cascade")

@@ -111,7 +111,7 @@ class LocoGuardMixin(models.AbstractModel):
                 field = self._fields.get(fname)
                 if field is None or value is None or value is False:
                     continue
-                if field.type in ("float", "monetary"):
+                if field.type in ("float", "monetary", "integer"):
                     if isinstance(value, float) and not math.isfinite(value):
                         raise ValidationError(
                             self.env._(
@@ -124,6 +124,22 @@ class LocoGuardMixin(models.AbstractModel):
                     self._loco_check_date(field, value, earliest, latest)
                 elif field.type == "many2one" and self._loco_check_ids:
                     self._loco_check_id(field, value)
+                elif field.type in ("one2many", "many2many") and isinstance(value, list | tuple):
+                    # lines created or updated with their parent reach the ORM (its
+                    # computes and roundings) before their own create: checked here
+                    nested = [
+                        command[2]
+                        for command in value
+                        if isinstance(command, list | tuple)
+                        and len(command) == 3
+                        and command[0] in (0, 1)
+                        and isinstance(command[2], dict)
+                    ]
+                    if nested:
+                        Lines = self.env[field.comodel_name]
+                        checker = getattr(Lines, "_loco_check_values", None)
+                        if checker is not None:
+                            checker(nested)
 
     def _loco_check_date(self, field, value, earliest, latest):
         try:

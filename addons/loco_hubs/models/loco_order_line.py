@@ -1,5 +1,3 @@
-import math
-
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import float_round
@@ -12,6 +10,7 @@ DEFAULT_MAX_LINE_QUANTITY = 10000
 
 class LocoOrderLine(models.Model):
     _name = "loco.order.line"
+    _inherit = ["loco.guard.mixin"]
     _description = "Association order line"
     _order = "order_id, id"
 
@@ -37,15 +36,12 @@ class LocoOrderLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            self._loco_check_finite(vals)
         self.env["loco.order"].browse(
             {vals.get("order_id") for vals in vals_list if vals.get("order_id")}
         )._loco_check_lines_open()
         return super().create(vals_list)
 
     def write(self, vals):
-        self._loco_check_finite(vals)
         self.order_id._loco_check_lines_open()
         if "order_id" in vals:
             self.env["loco.order"].browse(vals["order_id"])._loco_check_lines_open()
@@ -54,22 +50,6 @@ class LocoOrderLine(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_only_in_drafts(self):
         self.order_id._loco_check_lines_open()
-
-    def _loco_check_finite(self, vals):
-        """NaN and infinity never reach the database (which refuses them with a 500):
-        they get the message of a fraction or of an absurd quantity."""
-        quantity = vals.get("quantity")
-        if not isinstance(quantity, float) or math.isfinite(quantity):
-            return
-        product = self.env["product.product"].browse(vals.get("product_id")) or self.product_id[:1]
-        name = product.display_name
-        if math.isnan(quantity):
-            raise ValidationError(
-                messages.order_quantity_fraction(self.env, name, product.uom_id.name)
-            )
-        raise ValidationError(
-            messages.order_quantity_absurd(self.env, name, self._loco_max_quantity())
-        )
 
     def _loco_max_quantity(self):
         return float(

@@ -9,6 +9,7 @@ class LocoScarceProduct(models.Model):
     (by beneficiaries, with a floor) per period."""
 
     _name = "loco.scarce.product"
+    _inherit = ["loco.guard.mixin"]
     _description = "Scarce product at a hub"
     _order = "hub_id, product_id"
     _check_company_auto = True

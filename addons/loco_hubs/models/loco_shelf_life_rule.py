@@ -16,6 +16,7 @@ class LocoShelfLifeRule(models.Model):
     """AFSCA shelf-life group: how long food may still be given after its DDM."""
 
     _name = "loco.shelf.life.rule"
+    _inherit = ["loco.guard.mixin"]
     _description = "LOCO shelf-life group"
     _order = "sequence, id"
 

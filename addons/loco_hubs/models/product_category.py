@@ -20,7 +20,8 @@ DEFAULT_URGENT_DAYS = 7
 
 
 class ProductCategory(models.Model):
-    _inherit = "product.category"
+    _name = "product.category"
+    _inherit = ["product.category", "loco.guard.mixin"]
 
     loco_temperature_class = fields.Selection(
         TEMPERATURE_CLASSES,

@@ -13,8 +13,20 @@ ASSOCIATION_TYPES = [
 ]
 
 
+COORDINATOR = "loco_hubs.group_loco_coordinator"
+# what the allocation of food to an association reads
+ALLOCATION_FIELDS = {
+    "loco_association",
+    "loco_hub_id",
+    "loco_beneficiaries",
+    "loco_can_store_chilled",
+    "loco_can_store_frozen",
+}
+
+
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "loco.guard.mixin"]
 
     loco_association = fields.Boolean(
         string="Food-aid association",
@@ -51,6 +63,32 @@ class ResPartner(models.Model):
         tracking=True,
         help="The hub the association orders from.",
     )
+
+    def _loco_forbidden_fields(self, fnames):
+        """What decides how much food an association gets (being one, its hub, its
+        beneficiaries, what it can store, where its food goes) is set by coordinators,
+        not by the hotline's partner managers nor by hub staff."""
+        forbidden = super()._loco_forbidden_fields(fnames)
+        if not self.env.user.has_group(COORDINATOR):
+            forbidden |= fnames & ALLOCATION_FIELDS
+            if any(partner.commercial_partner_id.loco_association for partner in self):
+                forbidden |= fnames & {"property_stock_customer"}
+        return forbidden
+
+    @api.model
+    def _loco_forbidden_create_fields(self, vals_list):
+        forbidden = super()._loco_forbidden_create_fields(vals_list)
+        if not self.env.user.has_group(COORDINATOR):
+            forbidden |= {
+                fname for vals in vals_list for fname in ALLOCATION_FIELDS if vals.get(fname)
+            }
+        return forbidden
+
+    def _loco_forbidden_message(self, fnames):
+        return self.env._(
+            "Only LOCO coordinators set what an association receives (%(fields)s).",
+            fields=self._loco_field_labels(fnames),
+        )
 
     def _loco_storable_classes(self):
         """Temperature classes the association can store."""

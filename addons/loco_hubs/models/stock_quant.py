@@ -5,7 +5,8 @@ from .stock_lot import loco_today, utc_start_of
 
 
 class StockQuant(models.Model):
-    _inherit = "stock.quant"
+    _name = "stock.quant"
+    _inherit = ["stock.quant", "loco.guard.mixin"]
 
     distributable_until = fields.Datetime(related="lot_id.distributable_until", store=True)
     # the best-before date (DDM) printed on the food, for the associations' catalogue
