@@ -49,7 +49,21 @@ class LocoRound(models.Model):
     _order = "date desc, id desc"
     _check_company_auto = True
     _loco_lock_nowait = True
-    _loco_workflow_fields = ("state", "batch_id", "cost")
+    # what the actions alone write: the state, and what driving the round on paper
+    # computes (distances, loads, times, problems)
+    _loco_workflow_fields = (
+        "state",
+        "batch_id",
+        "cost",
+        "distance_km",
+        "max_load_kg",
+        "planned_departure",
+        "planned_return",
+        "distance_source",
+        "routing_notice",
+        "problem",
+        "problem_count",
+    )
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/", index="trigram"
@@ -327,7 +341,7 @@ class LocoRound(models.Model):
         their reason."""
         self._loco_check_coordinator()
         for rnd in self._loco_lock("optimize", allowed=("draft",), done=()):
-            rnd._loco_refresh(optimise=True)
+            rnd._loco_refresh(optimise=True, online=True)
         return True
 
     def action_plan(self):
@@ -389,7 +403,7 @@ class LocoRound(models.Model):
     def action_check(self):
         """Recompute times, loads and problems of the draft rounds (button)."""
         self._loco_check_coordinator()
-        self.filtered(lambda r: r.state == "draft")._loco_refresh()
+        self.filtered(lambda r: r.state == "draft")._loco_refresh(online=True)
         return True
 
     def action_print(self):
@@ -447,11 +461,16 @@ class LocoRound(models.Model):
         return vehicle._loco_routing_vehicle(start, end)
 
     @api.model
-    def _loco_matrix(self, hub, partners):
+    def _loco_matrix(self, hub, partners, online=True):
         """Distances between the hub (point 0) and ``partners`` (points 1..n); a
-        partner without coordinates is put at the hub (its stop is flagged)."""
+        partner without coordinates is put at the hub (its stop is flagged).
+
+        ``online``: geocode missing coordinates and ask the OSRM server, if one is
+        set. Only explicit actions go online (with the client's timeout); a refresh
+        after an edit (create, write, unlink) stays offline, on straight lines."""
         settings = fleet_settings(self.env)
-        (hub.partner_id | partners)._loco_geolocate_missing()
+        if online:
+            (hub.partner_id | partners)._loco_geolocate_missing()
         origin = hub.partner_id._loco_location()
         if not origin:
             raise UserError(messages.hub_not_located(self.env, hub.display_name))
@@ -460,14 +479,15 @@ class LocoRound(models.Model):
             points,
             road_factor=settings.road_factor,
             speed_kmh=settings.speed_kmh,
-            osrm_url=settings.osrm_url or None,
+            osrm_url=(settings.osrm_url or None) if online else None,
             timeout=settings.osrm_timeout,
         )
 
-    def _loco_refresh(self, optimise=False):
+    def _loco_refresh(self, optimise=False, online=False):
         """Drive the round on paper: times, load after each stop, problems per stop,
-        distance. With ``optimise``, the optimiser chooses the order first."""
-        for rnd in self:
+        distance. With ``optimise``, the optimiser chooses the order first; with
+        ``online``, distances come from the road server when one is set."""
+        for rnd in self._loco_workflow():
             stops = rnd.stop_ids.filtered(lambda stop: stop.state != "cancelled").sorted(
                 lambda stop: (stop.sequence, stop.id)
             )
@@ -486,7 +506,7 @@ class LocoRound(models.Model):
                 continue
             try:
                 partners = self.env["res.partner"].concat(*(stop.partner_id for stop in stops))
-                matrix = self._loco_matrix(rnd.hub_id, partners)
+                matrix = self._loco_matrix(rnd.hub_id, partners, online=online or optimise)
             except UserError as error:
                 rnd.write({"problem": error.args[0], "problem_count": 1})
                 if optimise:
@@ -532,7 +552,7 @@ class LocoRound(models.Model):
         for sequence, (position, visit) in enumerate(zip(order, report.visits, strict=True), 1):
             stop = stops[position]
             problem_count += bool(visit.problems)
-            stop.with_context(loco_refresh=True).write(
+            stop._loco_workflow().with_context(loco_refresh=True).write(
                 {
                     "sequence": sequence,
                     "planned_arrival": moment_of(self.env, self.date, visit.start),
@@ -542,6 +562,13 @@ class LocoRound(models.Model):
             )
         if matrix.notice:
             notices.append(messages.osrm_fallback(self.env, matrix.notice))
+        elif matrix.source != distance.OSRM and fleet_settings(self.env).osrm_url:
+            notices.append(
+                self.env._(
+                    "Distances are straight lines × the road factor until you press "
+                    "Check or Optimise, which ask the road server."
+                )
+            )
         loads = [report.weight_at_start] + [visit.weight_after for visit in report.visits]
         self.write(
             {
@@ -568,7 +595,7 @@ class LocoRound(models.Model):
             raise UserError(messages.no_driver(self.env, self.name))
         if not self.vehicle_id.loco_payload_kg:
             raise UserError(messages.no_payload(self.env, self.vehicle_id.display_name))
-        self._loco_refresh()
+        self._loco_refresh(online=True)
         if self.problem_count:
             lines = []
             if self.problem:

@@ -39,6 +39,9 @@ class LocoRoundStop(models.Model):
     _loco_lock_nowait = True
     _loco_workflow_fields = (
         "state",
+        "planned_arrival",
+        "load_after_kg",
+        "problem",
         "done_at",
         "failure_reason",
         "temperature_taken",

@@ -131,6 +131,7 @@ class TestOsrm(LocoFleetCase):
         self.env["ir.config_parameter"].sudo().set_param("loco_fleet.osrm_url", self.url)
         self.env["ir.config_parameter"].sudo().set_param("loco_fleet.osrm_timeout", "0.5")
         rnd = self.make_round([self.accepted_offer()], [self.delivery_order()])
+        rnd.action_check()
         self.assertEqual(rnd.distance_source, "osrm")
         self.assertFalse(rnd.routing_notice)
         by_road = rnd.distance_km
@@ -139,3 +140,27 @@ class TestOsrm(LocoFleetCase):
         self.assertEqual(rnd.distance_source, "haversine")
         self.assertIn("did not answer", rnd.routing_notice)
         self.assertNotEqual(rnd.distance_km, by_road)
+
+    def test_editing_stops_never_calls_the_road_server(self):
+        """Slow outside calls happen on explicit actions (Check, Optimise, Plan, the
+        planner), with their timeout, never inside create, write or unlink."""
+        self.env["ir.config_parameter"].sudo().set_param("loco_fleet.osrm_url", self.url)
+        self.server.mode = "slow"
+        started = time.monotonic()
+        rnd = self.make_round([self.accepted_offer()])
+        order = self.delivery_order()
+        stop = self.env["loco.round.stop"].with_user(self.coordinator).create(
+            {"round_id": rnd.id, "order_id": order.id}
+        )
+        stop.sequence = 1
+        stop.unlink()
+        rnd.with_user(self.coordinator).departure_hour = 8.0
+        self.assertEqual(self.server.requests, [])
+        self.assertLess(time.monotonic() - started, 5, "no request waited for its timeout")
+        self.assertEqual(rnd.distance_source, "haversine")
+        self.assertIn("press Check or Optimise", rnd.routing_notice)
+        self.server.mode = "ok"
+        rnd.with_user(self.coordinator).action_check()
+        self.assertEqual(len(self.server.requests), 1)
+        self.assertEqual(rnd.distance_source, "osrm")
+        self.assertFalse(rnd.routing_notice)
