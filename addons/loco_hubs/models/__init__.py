@@ -10,6 +10,7 @@ from . import stock_warehouse
 from . import res_partner
 from . import stock_picking
 from . import stock_move
+from . import stock_move_line
 from . import stock_return_picking
 from . import loco_scarce_product
 from . import loco_order
