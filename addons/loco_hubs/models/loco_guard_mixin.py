@@ -9,6 +9,8 @@ from ..tools import values
 # no date LOCO keeps is older than this or further than this many years ahead
 EARLIEST_YEAR = 1990
 MAX_YEARS_AHEAD = 10
+# no quantity, weight, value or reading LOCO keeps comes near it
+MAX_MAGNITUDE = 1e12
 
 # Context value carried by the records an action locked: only the workflow's own code
 # holds it (an RPC caller cannot send a Python object), so it alone may write the
@@ -112,14 +114,7 @@ class LocoGuardMixin(models.AbstractModel):
                 if field is None or value is None or value is False:
                     continue
                 if field.type in ("float", "monetary", "integer"):
-                    if isinstance(value, float) and not math.isfinite(value):
-                        raise ValidationError(
-                            self.env._(
-                                "%(field)s must be a number, not %(value)s.",
-                                field=field._description_string(self.env),
-                                value=value,
-                            )
-                        )
+                    self._loco_check_number(field, value)
                 elif field.type in ("date", "datetime"):
                     self._loco_check_date(field, value, earliest, latest)
                 elif field.type == "many2one" and self._loco_check_ids:
@@ -140,6 +135,20 @@ class LocoGuardMixin(models.AbstractModel):
                         checker = getattr(Lines, "_loco_check_values", None)
                         if checker is not None:
                             checker(nested)
+
+    def _loco_check_number(self, field, value):
+        """A finite number no LOCO figure comes near (nor PostgreSQL's integers)."""
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return  # the ORM converts (or refuses) other types itself
+        limit = values.MAX_ID if field.type == "integer" else MAX_MAGNITUDE
+        if isinstance(value, float) and not math.isfinite(value) or abs(value) > limit:
+            raise ValidationError(
+                self.env._(
+                    "%(field)s must be a number, not %(value)s.",
+                    field=field._description_string(self.env),
+                    value=value,
+                )
+            )
 
     def _loco_check_date(self, field, value, earliest, latest):
         try:
