@@ -21,6 +21,27 @@ ALLOWED = [
 ]
 
 
+class _ExplainTestFrameworkImport(logging.Filter):
+    """pytest-odoo imports Odoo's test framework (odoo.tests) while it reads its own
+    options, before it turns Odoo's test mode on around each test module. Odoo then
+    logs "Importing test framework, avoid importing from business modules" as an
+    ERROR with a full stack, which reads like a failure on the first screen of
+    `make test`. It is not one: the record is kept, as one INFO line saying why."""
+
+    def filter(self, record):
+        if record.getMessage().startswith("Importing test framework"):
+            record.levelno, record.levelname = logging.INFO, "INFO"
+            record.msg = (
+                "Importing Odoo's test framework before test mode: expected under "
+                "pytest-odoo, which enables test mode around each test module"
+            )
+            record.args, record.stack_info = (), None
+        return True
+
+
+logging.getLogger("odoo.tests.common").addFilter(_ExplainTestFrameworkImport())
+
+
 def is_allowed(message):
     return any(pattern.search(message) for pattern in ALLOWED)
 

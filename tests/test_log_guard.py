@@ -53,3 +53,19 @@ def test_a_warning_logged_in_a_test_reaches_the_guard():
     assert conftest._collector.take() == [
         "WARNING odoo.addons.loco_hubs.guard_check: caught by the guard"
     ]
+
+
+def test_the_test_framework_import_is_one_explained_info_line():
+    rec = record(
+        logging.ERROR,
+        "Importing test framework, avoid importing from business modules and when not "
+        "running in test mode",
+        name="odoo.tests.common",
+    )
+    rec.stack_info = "Stack (most recent call last): ..."
+    assert conftest._ExplainTestFrameworkImport().filter(rec)
+    assert rec.levelno == logging.INFO and rec.stack_info is None
+    assert "expected under pytest-odoo" in rec.getMessage()
+    other = record(logging.ERROR, "Importing failed", name="odoo.tests.common")
+    conftest._ExplainTestFrameworkImport().filter(other)
+    assert other.levelno == logging.ERROR
