@@ -240,11 +240,3 @@ def not_allowed(env):
         "You are not allowed to do this with donor offers: operators register them, "
         "coordinators accept, refuse or cancel them."
     )
-
-
-def unknown_record(env, label, record_id):
-    return env._(
-        "The %(label)s you chose (id %(id)s) does not exist, or was deleted meanwhile.",
-        label=label,
-        id=record_id,
-    )
