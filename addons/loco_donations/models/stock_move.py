@@ -1,6 +1,5 @@
 from odoo import api, fields, models
 
-
 from .. import messages
 from ..policy import valuation
 

@@ -450,7 +450,9 @@ class LocoRoundStop(models.Model):
             reason = values.text(reason, max_length=MAX_NOTE)
         except values.BadValue as error:
             raise UserError(
-                self.env._("Say in words why the stop failed (at most %(max)s characters).", max=MAX_NOTE)
+                self.env._(
+                    "Say in words why the stop failed (at most %(max)s characters).", max=MAX_NOTE
+                )
             ) from error
         stops = self._loco_lock("failed", allowed=("open",), done=("failed",))
         stops._loco_check_running()
@@ -480,9 +482,7 @@ class LocoRoundStop(models.Model):
                 if error.code in (values.NEGATIVE, values.TOO_LARGE):
                     raise UserError(messages.temperature_absurd(self.env, temperature)) from error
                 raise UserError(
-                    self.env._(
-                        "The temperature must be a number of degrees, such as 4 or -18.5."
-                    )
+                    self.env._("The temperature must be a number of degrees, such as 4 or -18.5.")
                 ) from error
         try:
             contact_name = values.text(contact_name, max_length=MAX_NAME)

@@ -43,7 +43,9 @@ class TestAbsurdValues(LocoFleetCase):
                 lambda: Order.create(
                     {
                         "partner_id": self.customer.id,
-                        "line_ids": [Command.create({"product_id": self.pasta.id, "quantity": NAN})],
+                        "line_ids": [
+                            Command.create({"product_id": self.pasta.id, "quantity": NAN})
+                        ],
                     }
                 ),
                 "number",
@@ -71,9 +73,14 @@ class TestAbsurdValues(LocoFleetCase):
                 .create({"date_from": self.today, "date_to": FAR}),
                 "plausible date",
             ),
-            (lambda: self.van.with_user(self.coordinator).write({"loco_cost_per_km": NAN}), "number"),
             (
-                lambda: self.customer.with_user(self.coordinator).write({"loco_beneficiaries": INF}),
+                lambda: self.van.with_user(self.coordinator).write({"loco_cost_per_km": NAN}),
+                "number",
+            ),
+            (
+                lambda: self.customer.with_user(self.coordinator).write(
+                    {"loco_beneficiaries": INF}
+                ),
                 "number",
             ),
             (lambda: self.round_1.with_user(self.driver).write({"odometer_start": NAN}), "number"),

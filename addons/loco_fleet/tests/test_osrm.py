@@ -149,8 +149,10 @@ class TestOsrm(LocoFleetCase):
         started = time.monotonic()
         rnd = self.make_round([self.accepted_offer()])
         order = self.delivery_order()
-        stop = self.env["loco.round.stop"].with_user(self.coordinator).create(
-            {"round_id": rnd.id, "order_id": order.id}
+        stop = (
+            self.env["loco.round.stop"]
+            .with_user(self.coordinator)
+            .create({"round_id": rnd.id, "order_id": order.id})
         )
         stop.sequence = 1
         stop.unlink()

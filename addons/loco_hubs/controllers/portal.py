@@ -14,6 +14,7 @@ from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..models.stock_lot import loco_today
 from ..policy import portal_actions
+from ..tools import values
 
 ORDERS_PER_PAGE = 20
 
@@ -97,8 +98,10 @@ class LocoPortal(CustomerPortal):
         if not association:
             raise request.not_found()
         try:
-            order = request.env["loco.order"].sudo()._loco_portal_submit(
-                association, self._loco_form_items()
+            order = (
+                request.env["loco.order"]
+                .sudo()
+                ._loco_portal_submit(association, self._loco_form_items())
             )
         except (UserError, ValidationError) as error:
             request.env.cr.rollback()
@@ -140,13 +143,20 @@ class LocoPortal(CustomerPortal):
     def portal_loco_order(self, order_id, access_token=None, **kw):
         return self._loco_render_order(order_id, access_token)
 
-    def _loco_render_order(self, order_id, access_token, error=None):
+    def _loco_order_sudo(self, order_id, access_token):
+        """The order the visitor may see (their association's, or by its token), as
+        the superuser; 404 for anything else, an id beyond PostgreSQL's too."""
+        if not 0 < order_id <= values.MAX_ID:
+            raise request.not_found()
+        if access_token is not None and not isinstance(access_token, str):
+            raise request.not_found()
         try:
-            order_sudo = self._document_check_access(
-                "loco.order", order_id, access_token=access_token
-            )
+            return self._document_check_access("loco.order", order_id, access_token=access_token)
         except (AccessError, MissingError):
             raise request.not_found() from None
+
+    def _loco_render_order(self, order_id, access_token, error=None):
+        order_sudo = self._loco_order_sudo(order_id, access_token)
         values = self._get_page_view_values(
             order_sudo,
             access_token,
@@ -181,12 +191,7 @@ class LocoPortal(CustomerPortal):
         return self._loco_order_action(order_id, access_token, portal_actions.RECEIVE)
 
     def _loco_order_action(self, order_id, access_token, action):
-        try:
-            order_sudo = self._document_check_access(
-                "loco.order", order_id, access_token=access_token
-            )
-        except (AccessError, MissingError):
-            raise request.not_found() from None
+        order_sudo = self._loco_order_sudo(order_id, access_token)
         try:
             # decided on the volunteer (request.env.user), not on the superuser record
             order_sudo._loco_portal_action(request.env.user, action)

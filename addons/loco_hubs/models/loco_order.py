@@ -294,8 +294,7 @@ class LocoOrder(models.Model):
             "requested_date": requested,
             "portal_key": portal_key or False,
             "line_ids": [
-                Command.create(vals)
-                for vals in self._prepare_portal_line_vals(association, items)
+                Command.create(vals) for vals in self._prepare_portal_line_vals(association, items)
             ],
         }
 
@@ -308,8 +307,7 @@ class LocoOrder(models.Model):
         except values.BadValue as error:
             raise UserError(self._loco_form_changed_message()) from error
         catalogue = {
-            product.id: product
-            for product in association.loco_hub_id._loco_catalogue(association)
+            product.id: product for product in association.loco_hub_id._loco_catalogue(association)
         }
         limit = self.env["loco.order.line"]._loco_max_quantity()
         lines = []

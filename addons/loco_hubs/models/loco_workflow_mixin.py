@@ -7,6 +7,7 @@ from odoo.tools import SQL
 from .. import messages
 from .loco_guard_mixin import WORKFLOW, in_workflow  # noqa: F401 - imported from here
 
+
 class LocoWorkflowMixin(models.AbstractModel):
     """Documents whose state changes through public actions (offers, orders): each
     action locks its rows, re-reads the state, leaves alone what is already done (a

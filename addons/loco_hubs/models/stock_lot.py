@@ -157,9 +157,7 @@ class StockLot(models.Model):
     def _loco_in_use(self):
         """Whether any of these lots was moved or reserved (it is then evidence)."""
         return bool(
-            self.env["stock.move.line"]
-            .sudo()
-            .search_count([("lot_id", "in", self.ids)], limit=1)
+            self.env["stock.move.line"].sudo().search_count([("lot_id", "in", self.ids)], limit=1)
         )
 
     @api.ondelete(at_uninstall=False)

@@ -6,8 +6,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .. import messages
 from ..policy import fair_share, service_area, shelf_life
-from .product_category import TEMPERATURE_CLASSES
 from .loco_guard_mixin import WORKFLOW
+from .product_category import TEMPERATURE_CLASSES
 from .stock_lot import local_date, loco_today, utc_start_of
 
 ZONE_FIELDS = {

@@ -79,9 +79,9 @@ class TestFoodSafetyFacts(LocoHubsCase):
                 with self.assertRaisesRegex(AccessError, "cannot be changed by hand"):
                     stock.with_user(user).loco_quarantine = True
                 with self.assertRaisesRegex(AccessError, "cannot be changed by hand"):
-                    self.hub.loco_ambient_location_id.with_user(user).loco_temperature_class = (
-                        "frozen"
-                    )
+                    self.hub.loco_ambient_location_id.with_user(
+                        user
+                    ).loco_temperature_class = "frozen"
         with self.assertRaisesRegex(AccessError, "cannot be changed by hand"):
             self.env["stock.location"].with_user(self.coordinator).create(
                 {"name": "Fake quarantine", "location_id": stock.id, "loco_quarantine": True}
@@ -92,8 +92,10 @@ class TestFoodSafetyFacts(LocoHubsCase):
 
     def test_what_is_inside_quarantine_is_quarantine(self):
         quarantine = self.hub.loco_quarantine_location_id
-        shelf = self.env["stock.location"].with_user(self.coordinator).create(
-            {"name": "Shelf Q1", "location_id": quarantine.id}
+        shelf = (
+            self.env["stock.location"]
+            .with_user(self.coordinator)
+            .create({"name": "Shelf Q1", "location_id": quarantine.id})
         )
         self.assertTrue(shelf.loco_quarantine)
         # even moved inside the stock, quarantine and what it holds are never reserved

@@ -43,15 +43,25 @@ class TestParserProperties(BaseCase):
         try:
             result = values.number(value, maximum=maximum)
         except values.BadValue as error:
-            self.assertIn(error.code, (values.NOT_NUMBER, values.NOT_FINITE, values.NEGATIVE,
-                                       values.TOO_LARGE))
+            self.assertIn(
+                error.code,
+                (values.NOT_NUMBER, values.NOT_FINITE, values.NEGATIVE, values.TOO_LARGE),
+            )
             return
         self.assertTrue(math.isfinite(result))
         self.assertTrue(0 <= result <= maximum)
 
     @SETTINGS
-    @given(st.lists(st.tuples(st.sampled_from(["qty_", "qty_1", "qty_01", "qty_+1", "x"])
-                              | st.text(max_size=8).map(lambda t: "qty_" + t), ANY), max_size=6))
+    @given(
+        st.lists(
+            st.tuples(
+                st.sampled_from(["qty_", "qty_1", "qty_01", "qty_+1", "x"])
+                | st.text(max_size=8).map(lambda t: "qty_" + t),
+                ANY,
+            ),
+            max_size=6,
+        )
+    )
     def test_quantities_name_each_product_once_by_plain_digits(self, items):
         try:
             found = values.quantities(items, "qty_")
@@ -98,8 +108,18 @@ class TestBourseFormProperties(LocoHubsCase):
         st.lists(
             st.tuples(
                 st.sampled_from(
-                    ["qty_{p}", "qty_{y}", "qty_0{p}", "qty_{p}", "qty_999999", "delivery_method",
-                     "requested_date", "portal_key", "csrf_token", "other"]
+                    [
+                        "qty_{p}",
+                        "qty_{y}",
+                        "qty_0{p}",
+                        "qty_{p}",
+                        "qty_999999",
+                        "delivery_method",
+                        "requested_date",
+                        "portal_key",
+                        "csrf_token",
+                        "other",
+                    ]
                 ),
                 ANY,
             ),
@@ -107,9 +127,7 @@ class TestBourseFormProperties(LocoHubsCase):
         )
     )
     def test_any_form_gives_a_valid_order_or_a_clear_error(self, items):
-        items = [
-            (name.format(p=self.pasta.id, y=self.yoghurt.id), value) for name, value in items
-        ]
+        items = [(name.format(p=self.pasta.id, y=self.yoghurt.id), value) for name, value in items]
         Order = self.env["loco.order"].sudo()
         with self.env.cr.savepoint(flush=False) as savepoint:
             try:

@@ -336,4 +336,6 @@ class TestOrderLinesOverRpc(LocoHubsCase):
             }
         )
         with self.assertRaisesRegex(ValidationError, "on several lines"):
-            order.write({"line_ids": [Command.create({"product_id": self.pasta.id, "quantity": 6})]})
+            order.write(
+                {"line_ids": [Command.create({"product_id": self.pasta.id, "quantity": 6})]}
+            )

@@ -66,7 +66,6 @@ class LocoPortalCase(LocoNetworkMixin, HttpCase):
         return self.url_open(url, data=data)
 
 
-
 @tagged("post_install", "-at_install")
 class TestPortal(LocoPortalCase):
     def test_catalogue_shows_what_the_association_can_store_and_no_donor(self):
@@ -406,11 +405,37 @@ class TestPortalAttacks(LocoPortalCase):
                 None,
                 "came back changed",
             ),
-            ({f"qty_{self.pasta.id}": "1", "portal_key": "k" * 500, "csrf_token": csrf}, None,
-             "came back changed"),
+            (
+                {f"qty_{self.pasta.id}": "1", "portal_key": "k" * 500, "csrf_token": csrf},
+                None,
+                "came back changed",
+            ),
         ]
         for data, files, message in cases:
             response = self.opener.post(url, data=data, files=files)
             self.assertEqual(response.status_code, 200, data)
             self.assertIn(message, response.text, data)
         self.assertFalse(self.env["loco.order"].search([("partner_id", "=", self.restaurant.id)]))
+
+    def test_forged_ids_pages_and_tokens_answer_404_or_the_page(self):
+        self.login("grocery_portal")
+        self.post("/my/bourse/order", {f"qty_{self.pasta.id}": "2"})
+        order = self.env["loco.order"].search([("partner_id", "=", self.grocery.id)])
+        for url in ("/my/loco/orders/99999999999", "/my/loco/orders/0"):
+            with self.subTest(url=url):
+                self.assertEqual(self.url_open(url).status_code, 404)
+        for url in ("/my/loco/orders/page/99999999999", "/my/loco/orders/page/0"):
+            with self.subTest(url=url):
+                self.assertIn(self.url_open(url).status_code, (200, 404))
+        response = self.post("/my/loco/orders/99999999999/cancel", {"confirm": "1"})
+        self.assertEqual(response.status_code, 404)
+        # a token sent twice: the first is read, and the order still opens
+        token = order._portal_ensure_token()
+        response = self.url_open(
+            f"/my/loco/orders/{order.id}?access_token={token}&access_token=forged"
+        )
+        self.assertEqual(response.status_code, 200)
+        self.login("resto_portal")
+        response = self.url_open(f"/my/loco/orders/{order.id}?access_token=" + "x" * 5000)
+        self.assertEqual(response.status_code, 404)
+        self.assertEqual(order.state, "submitted")
