@@ -165,9 +165,20 @@ class LocoDonationOffer(models.Model):
 
     def write(self, vals):
         self._loco_guard_write(vals)
-        if set(vals) - set(FREE_FIELDS):
-            self._loco_check_editable()
         return super().write(vals)
+
+    def _loco_forbidden_fields(self, fnames):
+        """Once a coordinator has decided on an offer, only its note changes."""
+        forbidden = super()._loco_forbidden_fields(fnames)
+        if any(offer.state not in EDITABLE_STATES for offer in self):
+            forbidden |= fnames - set(FREE_FIELDS)
+        return forbidden
+
+    def _loco_forbidden_message(self, fnames):
+        decided = self.filtered(lambda offer: offer.state not in EDITABLE_STATES)
+        if decided and fnames - set(self._loco_workflow_fields):
+            return messages.offer_frozen(self.env, decided[0].name, decided[0]._state_label())
+        return super()._loco_forbidden_message(fnames)
 
     # ------------------------------------------------------------------
     # Actions (public, callable over RPC)

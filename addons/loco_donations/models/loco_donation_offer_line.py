@@ -9,6 +9,7 @@ from odoo.addons.loco_hubs.policy import shelf_life
 
 from .. import messages
 from ..policy import acceptance
+from .loco_donation_offer import EDITABLE_STATES
 
 LINE_STATES = [("pending", "Pending"), ("accepted", "Accepted"), ("refused", "Refused")]
 # what the offer's actions alone write, with the value a new line starts with
@@ -90,10 +91,9 @@ class LocoDonationOfferLine(models.Model):
 
     def write(self, vals):
         self._loco_guard_write(vals)
-        offers = self.offer_id
         if vals.get("offer_id"):
-            offers |= offers.browse(vals["offer_id"])
-        offers._loco_check_editable(lines=True)
+            # moved to another offer: that one must take lines too
+            self.offer_id.browse(vals["offer_id"])._loco_check_editable(lines=True)
         return super().write(vals)
 
     @api.model
@@ -106,10 +106,18 @@ class LocoDonationOfferLine(models.Model):
         }
 
     def _loco_forbidden_fields(self, fnames):
-        return super()._loco_forbidden_fields(fnames) | (fnames & set(WORKFLOW_FIELDS))
+        """The offer's actions alone write a line's state and reason; the lines of an
+        offer a coordinator has decided on no longer change."""
+        forbidden = super()._loco_forbidden_fields(fnames) | (fnames & set(WORKFLOW_FIELDS))
+        if any(line.offer_id.state not in EDITABLE_STATES for line in self):
+            forbidden |= fnames
+        return forbidden
 
     def _loco_forbidden_message(self, fnames):
-        return hub_messages.workflow_fields(self.env, self._loco_field_labels(fnames))
+        if fnames <= set(WORKFLOW_FIELDS):
+            return hub_messages.workflow_fields(self.env, self._loco_field_labels(fnames))
+        offer = self.offer_id.filtered(lambda offer: offer.state not in EDITABLE_STATES)[:1]
+        return messages.lines_frozen(self.env, offer.name, offer._state_label())
 
     @api.ondelete(at_uninstall=False)
     def _unlink_while_editable(self):

@@ -265,12 +265,6 @@ class LocoRound(models.Model):
 
     def write(self, vals):
         self._loco_guard_write(vals)
-        if not self.env.su and not self._loco_is_coordinator():
-            forbidden = set(vals) - DRIVER_FIELDS
-            if forbidden:
-                raise AccessError(
-                    messages.driver_fields_only(self.env, ", ".join(sorted(forbidden)))
-                )
         if "date" in vals and vals["date"]:
             if fields.Date.to_date(vals["date"]) < loco_today(self.env):
                 raise ValidationError(messages.date_past(self.env))
@@ -301,6 +295,7 @@ class LocoRound(models.Model):
             partner = self.env.user.partner_id
             if any(rnd.driver_id != partner for rnd in self):
                 forbidden |= fnames
+            forbidden |= fnames - DRIVER_FIELDS
         return forbidden
 
     def _loco_forbidden_message(self, fnames):
@@ -316,6 +311,9 @@ class LocoRound(models.Model):
             other = self.filtered(lambda rnd: rnd.driver_id != partner)
             if other:
                 return messages.not_your_round(self.env, other[0].name)
+            return messages.driver_fields_only(
+                self.env, self._loco_field_labels(fnames - DRIVER_FIELDS)
+            )
         return super()._loco_forbidden_message(fnames)
 
     @api.ondelete(at_uninstall=False)

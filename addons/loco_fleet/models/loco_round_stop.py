@@ -1,7 +1,7 @@
 from urllib.parse import quote
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from odoo.addons.loco_hubs.models.product_category import TEMPERATURE_CLASSES
@@ -359,13 +359,6 @@ class LocoRoundStop(models.Model):
 
     def write(self, vals):
         self._loco_guard_write(vals)
-        if not self.env.su and not self.round_id._loco_is_coordinator():
-            forbidden = set(vals) - DRIVER_FIELDS
-            if forbidden:
-                raise AccessError(
-                    messages.driver_fields_only(self.env, ", ".join(sorted(forbidden)))
-                )
-            self.round_id._loco_check_runner()
         structural = {"offer_id", "order_id", "round_id", "window_start", "window_end", "sequence"}
         if structural & set(vals) and not self.env.context.get("loco_refresh"):
             for rnd in self.round_id:
@@ -388,6 +381,12 @@ class LocoRoundStop(models.Model):
         forbidden = super()._loco_forbidden_fields(fnames)
         if any(stop.state != "open" for stop in self):
             forbidden |= fnames & DRIVER_FIELDS
+        if not self.round_id._loco_is_coordinator():
+            # a driver records readings on the stops of the rounds they drive
+            partner = self.env.user.partner_id
+            if any(stop.round_id.driver_id != partner for stop in self):
+                forbidden |= fnames
+            forbidden |= fnames - DRIVER_FIELDS
         return forbidden
 
     def _loco_forbidden_message(self, fnames):
@@ -397,6 +396,14 @@ class LocoRoundStop(models.Model):
                 "The stop at %(partner)s is %(state)s: what was recorded there stays as it was.",
                 partner=closed[0].partner_id.display_name,
                 state=closed[0]._state_label(),
+            )
+        if not self.round_id._loco_is_coordinator() and fnames - set(self._loco_workflow_fields):
+            partner = self.env.user.partner_id
+            other = self.round_id.filtered(lambda rnd: rnd.driver_id != partner)
+            if other:
+                return messages.not_your_round(self.env, other[0].name)
+            return messages.driver_fields_only(
+                self.env, self._loco_field_labels(fnames - DRIVER_FIELDS)
             )
         return super()._loco_forbidden_message(fnames)
 

@@ -144,13 +144,19 @@ class LocoOrder(models.Model):
                 vals["name"] = self.env["ir.sequence"].next_by_code("loco.order") or "/"
         return super().create(vals_list)
 
-    def write(self, vals):
-        self._loco_guard_write(vals)
-        if set(vals) & LOCKED_AFTER_DRAFT and not self._loco_in_workflow():
-            for order in self:
-                if order.state != "draft":
-                    raise UserError(messages.order_locked(self.env, order.name))
-        return super().write(vals)
+    def _loco_forbidden_fields(self, fnames):
+        """What a submitted order asks for was checked under the hub's lock: its
+        association, hub, lines and delivery method stay."""
+        forbidden = super()._loco_forbidden_fields(fnames)
+        if fnames & LOCKED_AFTER_DRAFT and any(order.state != "draft" for order in self):
+            forbidden |= fnames & LOCKED_AFTER_DRAFT
+        return forbidden
+
+    def _loco_forbidden_message(self, fnames):
+        if fnames - set(self._loco_workflow_fields):
+            locked = self.filtered(lambda order: order.state != "draft")
+            return messages.order_locked(self.env, locked[:1].name)
+        return super()._loco_forbidden_message(fnames)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
