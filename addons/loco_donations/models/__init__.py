@@ -4,3 +4,4 @@ from . import loco_donation_offer
 from . import loco_donation_offer_line
 from . import stock_picking
 from . import stock_move
+from . import stock_move_line

@@ -11,6 +11,21 @@ DONATION_FIELDS = (
     "loco_value_source",
 )
 
+# what a received donation's move keeps (and its move lines)
+RECEIVED_FIELDS = {
+    "quantity",
+    "product_uom_qty",
+    "product_id",
+    "product_uom",
+    "product_uom_id",
+    "location_id",
+    "location_dest_id",
+    "lot_id",
+    "lot_name",
+    "date",
+    "picked",
+}
+
 VALUE_SOURCES = [
     (valuation.DECLARED, "Declared by the donor"),
     (valuation.STANDARD_PRICE, "Product cost"),
@@ -67,11 +82,15 @@ class StockMove(models.Model):
 
     def _loco_forbidden_fields(self, fnames):
         """The accountants' figures (offer line, donated kg, value) are written by the
-        offer's receipt and its validation only."""
-        return super()._loco_forbidden_fields(fnames) | (fnames & set(DONATION_FIELDS))
+        offer's receipt and its validation only; a received donation is evidence:
+        what arrived, where and when stays."""
+        forbidden = super()._loco_forbidden_fields(fnames) | (fnames & set(DONATION_FIELDS))
+        if any(move.state == "done" and move.loco_offer_line_id for move in self):
+            forbidden |= fnames & RECEIVED_FIELDS
+        return forbidden
 
     def _loco_forbidden_message(self, fnames):
-        if fnames <= set(DONATION_FIELDS):
+        if fnames <= set(DONATION_FIELDS) or fnames <= RECEIVED_FIELDS:
             return messages.donation_fields(self.env, self._loco_field_labels(fnames))
         return super()._loco_forbidden_message(fnames)
 

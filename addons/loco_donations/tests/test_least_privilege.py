@@ -82,3 +82,23 @@ class TestLeastPrivilege(LocoDonationsCase):
         with self.assertRaisesRegex(UserError, "so that its food can be traced"):
             lots.with_user(self.hub_user).unlink()
         self.assertEqual(len(lots.exists()), 2)
+
+    def test_a_received_donation_keeps_what_arrived(self):
+        offer = self.accepted_offer()
+        self.receive(offer)
+        moves = offer.sudo().picking_id.move_ids
+        before = moves.move_line_ids.read(["quantity", "lot_id", "location_dest_id"])
+        for user in (self.hub_user, self.coordinator):
+            with self.subTest(user=user.login):
+                with self.assertRaisesRegex(AccessError, "never by hand"):
+                    moves[:1].with_user(user).write({"quantity": 9999})
+                with self.assertRaisesRegex(AccessError, "never by hand"):
+                    moves.move_line_ids[:1].with_user(user).write({"quantity": 9999})
+                with self.assertRaisesRegex(AccessError, "never by hand"):
+                    moves.move_line_ids[:1].with_user(user).write(
+                        {"location_dest_id": self.hub.loco_quarantine_location_id.id}
+                    )
+        self.env.invalidate_all()
+        self.assertEqual(
+            moves.move_line_ids.read(["quantity", "lot_id", "location_dest_id"]), before
+        )

@@ -1,0 +1,21 @@
+from odoo import models
+
+from .. import messages
+from .stock_move import RECEIVED_FIELDS
+
+
+class StockMoveLine(models.Model):
+    _inherit = "stock.move.line"
+
+    def _loco_forbidden_fields(self, fnames):
+        """A received donation is evidence: its move lines (lot, quantity, where)
+        stay as validated."""
+        forbidden = super()._loco_forbidden_fields(fnames)
+        if any(line.state == "done" and line.move_id.loco_offer_line_id for line in self):
+            forbidden |= fnames & RECEIVED_FIELDS
+        return forbidden
+
+    def _loco_forbidden_message(self, fnames):
+        if fnames <= RECEIVED_FIELDS and self.move_id.loco_offer_line_id:
+            return messages.donation_fields(self.env, self._loco_field_labels(fnames))
+        return super()._loco_forbidden_message(fnames)
