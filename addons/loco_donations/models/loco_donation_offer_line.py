@@ -98,12 +98,9 @@ class LocoDonationOfferLine(models.Model):
 
     @api.model
     def _loco_forbidden_create_fields(self, vals_list):
-        return super()._loco_forbidden_create_fields(vals_list) | {
-            fname
-            for vals in vals_list
-            for fname, start in WORKFLOW_FIELDS.items()
-            if fname in vals and (vals[fname] or False) != start
-        }
+        return super()._loco_forbidden_create_fields(vals_list) | self._loco_set_otherwise(
+            vals_list, WORKFLOW_FIELDS
+        )
 
     def _loco_forbidden_fields(self, fnames):
         """The offer's actions alone write a line's state and reason; the lines of an

@@ -126,6 +126,18 @@ class LocoFleetCase(LocoDonationsCase):
         return order
 
     @classmethod
+    def setup_planned_round(cls):
+        """An offer to collect and an order to deliver on the van's planned round
+        (driver 1), and the truck's draft round (driver 2) for another association."""
+        cls.offer = cls.accepted_offer()
+        cls.order = cls.delivery_order()
+        cls.round_1 = cls.make_round([cls.offer], [cls.order])
+        cls.round_1.action_plan()
+        cls.round_2 = cls.make_round(
+            orders=[cls.delivery_order(partner=cls.association_2)], vehicle=cls.truck
+        )
+
+    @classmethod
     def make_round(cls, offers=(), orders=(), vehicle=None, day=1, user=None):
         stops = [Command.create({"offer_id": offer.id}) for offer in offers] + [
             Command.create({"order_id": order.id}) for order in orders

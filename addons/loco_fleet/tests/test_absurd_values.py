@@ -19,10 +19,7 @@ class TestAbsurdValues(LocoFleetCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.offer = cls.accepted_offer()
-        cls.order = cls.delivery_order()
-        cls.round_1 = cls.make_round([cls.offer], [cls.order])
-        cls.round_1.action_plan()
+        cls.setup_planned_round()
 
     def assertRefused(self, call, pattern):
         # UserError covers ValidationError and AccessError: never a bare Python error

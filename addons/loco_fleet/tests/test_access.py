@@ -9,13 +9,7 @@ class TestFleetAccess(LocoFleetCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.offer = cls.accepted_offer()
-        cls.order = cls.delivery_order()
-        cls.round_1 = cls.make_round([cls.offer], [cls.order])  # the van: driver 1
-        cls.round_1.action_plan()
-        cls.round_2 = cls.make_round(  # driver 2
-            orders=[cls.delivery_order(partner=cls.association_2)], vehicle=cls.truck
-        )
+        cls.setup_planned_round()
         cls.portal = new_test_user(cls.env, "loco_fleet_portal", groups="base.group_portal")
 
     def test_drivers_see_and_run_only_their_rounds(self):

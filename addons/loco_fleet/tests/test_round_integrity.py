@@ -13,13 +13,7 @@ class TestRoundIntegrity(LocoFleetCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.offer = cls.accepted_offer()
-        cls.order = cls.delivery_order()
-        cls.round_1 = cls.make_round([cls.offer], [cls.order])
-        cls.round_1.action_plan()
-        cls.round_2 = cls.make_round(
-            orders=[cls.delivery_order(partner=cls.association_2)], vehicle=cls.truck
-        )
+        cls.setup_planned_round()
         cls.driver_hub = new_test_user(
             cls.env,
             "loco_driver_hub",

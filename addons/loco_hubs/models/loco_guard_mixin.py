@@ -82,6 +82,17 @@ class LocoGuardMixin(models.AbstractModel):
         """Of the fields given to new records, those the current user may not set."""
         return set()
 
+    @api.model
+    def _loco_set_otherwise(self, vals_list, starts):
+        """Of ``starts`` ({field: the value a new record starts with}), the fields
+        ``vals_list`` sets to anything else."""
+        return {
+            fname
+            for vals in vals_list
+            for fname, start in starts.items()
+            if fname in vals and (vals[fname] or False) != start
+        }
+
     def _loco_refuse_fields(self, fnames):
         if fnames:
             raise AccessError(self._loco_forbidden_message(fnames))

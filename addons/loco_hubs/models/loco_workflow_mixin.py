@@ -31,12 +31,9 @@ class LocoWorkflowMixin(models.AbstractModel):
         """A new record starts in its first state, with no workflow field set."""
         starts = dict.fromkeys(self._loco_workflow_fields, False)
         starts["state"] = self._fields["state"].default(self)
-        return super()._loco_forbidden_create_fields(vals_list) | {
-            fname
-            for vals in vals_list
-            for fname, start in starts.items()
-            if fname in vals and (vals[fname] or False) != start
-        }
+        return super()._loco_forbidden_create_fields(vals_list) | self._loco_set_otherwise(
+            vals_list, starts
+        )
 
     def _loco_forbidden_fields(self, fnames):
         """The workflow fields change through the actions only."""
