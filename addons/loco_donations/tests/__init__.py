@@ -10,3 +10,5 @@ from . import test_queries
 from . import test_i18n
 from . import test_tour
 from . import test_offer_concurrency
+from . import test_least_privilege
+from . import test_line_properties

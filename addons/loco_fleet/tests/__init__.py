@@ -7,3 +7,6 @@ from . import test_cost_policy
 from . import test_tour
 from . import test_i18n
 from . import test_report
+from . import test_round_integrity
+from . import test_absurd_values
+from . import test_access_matrix

@@ -6,9 +6,12 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools import values
 
-# no date LOCO keeps is older than this or further than this many years ahead
+# no date of a LOCO document is older than this or further than this many years ahead
 EARLIEST_YEAR = 1990
 MAX_YEARS_AHEAD = 10
+# the Odoo models LOCO extends (lots, moves, partners...) serve other apps too: a wider
+# range, which still refuses what breaks date arithmetic (9999-12-31, year 1)
+ODOO_MODEL_YEARS = (1900, 2200)
 # no quantity, weight, value or reading LOCO keeps comes near it
 MAX_MAGNITUDE = 1e12
 
@@ -116,9 +119,7 @@ class LocoGuardMixin(models.AbstractModel):
     @api.model
     def _loco_check_values(self, vals_list):
         """Refuse NaN and infinite numbers, absurd dates and unknown ids."""
-        today = date.today()
-        earliest = date(EARLIEST_YEAR, 1, 1)
-        latest = values.years_after(today, MAX_YEARS_AHEAD)
+        earliest, latest = self._loco_date_bounds()
         for vals in vals_list:
             for fname, value in vals.items():
                 field = self._fields.get(fname)
@@ -146,6 +147,14 @@ class LocoGuardMixin(models.AbstractModel):
                         checker = getattr(Lines, "_loco_check_values", None)
                         if checker is not None:
                             checker(nested)
+
+    @api.model
+    def _loco_date_bounds(self):
+        """The first and last plausible day of a date written on this model."""
+        if self._name.startswith("loco."):
+            return date(EARLIEST_YEAR, 1, 1), values.years_after(date.today(), MAX_YEARS_AHEAD)
+        first, last = ODOO_MODEL_YEARS
+        return date(first, 1, 1), date(last, 12, 31)
 
     def _loco_check_number(self, field, value):
         """A finite number no LOCO figure comes near (nor PostgreSQL's integers)."""

@@ -14,3 +14,5 @@ from . import test_orders
 from . import test_portal
 from . import test_portal_tour
 from . import test_order_concurrency
+from . import test_food_safety_facts
+from . import test_form_properties
