@@ -2,6 +2,10 @@ from odoo import api, fields, models
 
 from .product_category import TEMPERATURE_CLASSES
 
+COORDINATOR = "loco_hubs.group_loco_coordinator"
+# what makes a hub's locations work as a hub (FEFO, quarantine outside the stock)
+HUB_STRUCTURE_FIELDS = {"active", "usage", "location_id", "removal_strategy_id"}
+
 
 class StockLocation(models.Model):
     _name = "stock.location"
@@ -32,10 +36,27 @@ class StockLocation(models.Model):
 
     def _loco_forbidden_fields(self, fnames):
         """Zones and quarantine are the hub's own setup: a flag written by hand would
-        let FEFO reserve from quarantine."""
-        return super()._loco_forbidden_fields(fnames) | (
+        let FEFO reserve from quarantine. Hub staff do not archive, move or change the
+        removal strategy (FEFO) of a hub's stock, zones or quarantine either."""
+        forbidden = super()._loco_forbidden_fields(fnames) | (
             fnames & {"loco_quarantine", "loco_temperature_class"}
         )
+        structure = fnames & HUB_STRUCTURE_FIELDS
+        if structure and not self.env.user.has_group(COORDINATOR) and self._loco_hub_own():
+            forbidden |= structure
+        return forbidden
+
+    def _loco_hub_own(self):
+        """Whether any of these locations is a hub's stock, zone or quarantine."""
+        hubs = self.sudo().warehouse_id.filtered("loco_hub")
+        own = hubs.lot_stock_id | hubs.loco_quarantine_location_id
+        for fname in (
+            "loco_ambient_location_id",
+            "loco_chilled_location_id",
+            "loco_frozen_location_id",
+        ):
+            own |= hubs[fname]
+        return bool(self & own)
 
     @api.model
     def _loco_forbidden_create_fields(self, vals_list):

@@ -110,3 +110,28 @@ class TestFoodSafetyFacts(LocoHubsCase):
         # taken out of quarantine, the shelf is stock again
         shelf.with_user(self.coordinator).location_id = self.hub.loco_ambient_location_id
         self.assertFalse(shelf.loco_quarantine)
+
+    def test_hub_staff_keep_the_hub_structure(self):
+        for location in (
+            self.hub.lot_stock_id,
+            self.hub.loco_chilled_location_id,
+            self.hub.loco_quarantine_location_id,
+        ):
+            for vals in (
+                {"active": False},
+                {"removal_strategy_id": self.env.ref("stock.removal_lifo").id},
+                {"location_id": self.hub.lot_stock_id.id},
+                {"usage": "view"},
+            ):
+                if vals.get("location_id") == location.id:
+                    continue
+                with self.subTest(location=location.name, vals=vals):
+                    # refused by LOCO (or, archiving the stock, by Odoo itself first)
+                    with self.assertRaises(UserError):
+                        location.with_user(self.hub_user).write(vals)
+        self.assertEqual(self.hub.lot_stock_id.removal_strategy_id.method, "fefo")
+        # their own shelves are theirs
+        shelf = self.env["stock.location"].create(
+            {"name": "Shelf A", "location_id": self.hub.loco_ambient_location_id.id}
+        )
+        shelf.with_user(self.hub_user).write({"name": "Shelf A1", "active": False})
