@@ -1,3 +1,5 @@
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare
@@ -307,7 +309,7 @@ class LocoDonationOffer(models.Model):
         else:
             self.picking_id = self._loco_create_receipt(accepted)
             self.state = "accepted"
-        self.message_post(body="\n".join(body + messages_refused))
+        self.message_post(body=Markup("<br/>").join(body + messages_refused))
 
     def _loco_create_receipt(self, lines):
         """One incoming receipt at the hub, from the donor, with a lot per line named
@@ -389,7 +391,7 @@ class LocoDonationOffer(models.Model):
                             line.uom_id.name,
                         )
                     )
-            offer.message_post(body="\n".join(lines))
+            offer.message_post(body=Markup("<br/>").join(lines))
             if not open_pickings and offer.state in ("accepted", "collected"):
                 offer.state = "received"
 

@@ -46,6 +46,9 @@ class TestOfferFlow(LocoDonationsCase):
         self.assertEqual(quant.location_id, self.hub.loco_chilled_location_id)
         self.assertEqual(quant.quantity, 30)
         self.assertIn("30.0 Units received instead of 40.0", offer.message_ids[0].body)
+        # one line per difference in the chatter, not one escaped paragraph
+        self.assertIn("<br>", offer.message_ids[0].body)
+        self.assertNotIn("&lt;br", offer.message_ids[0].body)
 
     def test_a_refused_line_keeps_its_reason_and_the_rest_is_accepted(self):
         offer = self.make_offer(

@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+from markupsafe import Markup
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
@@ -145,7 +147,7 @@ class LocoRoundPlanner(models.TransientModel):
         if matrix.notice:
             text.append(messages.osrm_fallback(self.env, matrix.notice))
         for rnd in rounds:
-            rnd.message_post(body="\n".join(text))
+            rnd.message_post(body=Markup("<br/>").join(text))
         action = self.env["ir.actions.act_window"]._for_xml_id("loco_fleet.action_loco_round")
         action["domain"] = [("id", "in", rounds.ids)]
         return {

@@ -1,5 +1,7 @@
 from datetime import date, timedelta
 
+from markupsafe import Markup
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero
@@ -433,7 +435,7 @@ class LocoOrder(models.Model):
         if not self.line_ids:
             notices.append(messages.order_nothing_left(self.env))
             self.write({"state": "cancelled", "notice": "\n".join(notices)})
-            self.message_post(body="\n".join(notices))
+            self.message_post(body=Markup("<br/>").join(notices))
             return
         self.write(
             {
@@ -443,7 +445,7 @@ class LocoOrder(models.Model):
             }
         )
         if notices:
-            self.message_post(body="\n".join(notices))
+            self.message_post(body=Markup("<br/>").join(notices))
         if hub.loco_auto_confirm:
             self.sudo()._loco_confirm()
 
@@ -510,7 +512,7 @@ class LocoOrder(models.Model):
         self.write({"state": "confirmed", "picking_id": picking.id})
         if notices:
             self.notice = "\n".join(filter(None, [self.notice, *notices]))
-            self.message_post(body="\n".join(notices))
+            self.message_post(body=Markup("<br/>").join(notices))
         self._loco_sync_with_picking()
 
     def _loco_deliver(self):
