@@ -85,6 +85,24 @@ class TestAbsurdValues(LocoFleetCase):
                 lambda: self.hub.with_user(self.coordinator).write({"loco_round_end": INF}),
                 "number",
             ),
+            (
+                lambda: self.categ_dairy.with_user(self.coordinator).write(
+                    {"loco_urgent_days": 10**9}
+                ),
+                "counts days",
+            ),
+            (
+                lambda: self.env.ref("loco_hubs.shelf_life_long")
+                .with_user(self.coordinator)
+                .write({"grace_days": 2**31 - 1}),
+                "counts days",
+            ),
+            (
+                lambda: self.env["loco.scarce.product"]
+                .with_user(self.coordinator)
+                .create({"hub_id": self.hub.id, "product_id": self.pasta.id, "period_days": 10**8}),
+                "counts days",
+            ),
         ]
         for call, pattern in cases:
             with self.subTest(case=cases.index((call, pattern))):

@@ -14,6 +14,8 @@ MAX_YEARS_AHEAD = 10
 ODOO_MODEL_YEARS = (1900, 2200)
 # no quantity, weight, value or reading LOCO keeps comes near it
 MAX_MAGNITUDE = 1e12
+# a number of days LOCO counts with (grace, urgency, periods): ten years at most
+MAX_DAYS = 3650
 
 # Context value carried by the records an action locked: only the workflow's own code
 # holds it (an RPC caller cannot send a Python object), so it alone may write the
@@ -45,6 +47,8 @@ class LocoGuardMixin(models.AbstractModel):
     _description = "LOCO guard of written values and writable fields"
     # check that many2one ids exist (LOCO's documents; not Odoo's hot stock paths)
     _loco_check_ids = False
+    # integer fields that count days, added to dates: 0 to MAX_DAYS
+    _loco_day_fields = ()
 
     def _loco_workflow(self):
         """These records, for LOCO's own steps: allowed to write what the guard keeps
@@ -160,6 +164,15 @@ class LocoGuardMixin(models.AbstractModel):
         """A finite number no LOCO figure comes near (nor PostgreSQL's integers)."""
         if isinstance(value, bool) or not isinstance(value, int | float):
             return  # the ORM converts (or refuses) other types itself
+        if field.name in self._loco_day_fields and not 0 <= value <= MAX_DAYS:
+            raise ValidationError(
+                self.env._(
+                    "%(field)s counts days: between 0 and %(max)s, not %(value)s.",
+                    field=field._description_string(self.env),
+                    max=MAX_DAYS,
+                    value=value,
+                )
+            )
         limit = values.MAX_ID if field.type == "integer" else MAX_MAGNITUDE
         if isinstance(value, float) and not math.isfinite(value) or abs(value) > limit:
             raise ValidationError(

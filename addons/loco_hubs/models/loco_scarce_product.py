@@ -10,6 +10,7 @@ class LocoScarceProduct(models.Model):
 
     _name = "loco.scarce.product"
     _inherit = ["loco.guard.mixin"]
+    _loco_day_fields = ("period_days",)
     _description = "Scarce product at a hub"
     _order = "hub_id, product_id"
     _check_company_auto = True

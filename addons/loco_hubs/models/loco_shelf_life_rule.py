@@ -17,6 +17,7 @@ class LocoShelfLifeRule(models.Model):
 
     _name = "loco.shelf.life.rule"
     _inherit = ["loco.guard.mixin"]
+    _loco_day_fields = ("grace_days",)
     _description = "LOCO shelf-life group"
     _order = "sequence, id"
 

@@ -22,6 +22,7 @@ DEFAULT_URGENT_DAYS = 7
 class ProductCategory(models.Model):
     _name = "product.category"
     _inherit = ["product.category", "loco.guard.mixin"]
+    _loco_day_fields = ("loco_min_days_before_dlc", "loco_urgent_days")
 
     loco_temperature_class = fields.Selection(
         TEMPERATURE_CLASSES,
