@@ -3,7 +3,7 @@
 import itertools
 import random
 
-import pytest
+from odoo.tests import BaseCase, tagged
 
 from odoo.addons.loco_fleet.policy import distance, routing
 from odoo.addons.loco_fleet.policy.routing import DELIVERY, PICKUP, Stop, Vehicle
@@ -90,26 +90,6 @@ def assert_feasible(matrix, stops, fleet, solution):
     )
 
 
-@pytest.mark.parametrize("seed", range(6))
-def test_one_vehicle_finds_the_exact_optimum_of_eight_stops(seed):
-    matrix, stops, fleet = random_instance(seed, 8)
-    solution = routing.solve(matrix, stops, fleet, time_limit=1.5)
-    assert_feasible(matrix, stops, fleet, solution)
-    assert (len(stops) - len(solution.dropped), -solution.distance) == brute_force(
-        matrix, stops, fleet
-    )
-
-
-@pytest.mark.parametrize("seed", range(4))
-def test_split_between_two_vehicles_is_the_exact_optimum(seed):
-    matrix, stops, fleet = random_instance(100 + seed, 6, vehicles=2)
-    solution = routing.solve(matrix, stops, fleet, time_limit=1.5)
-    assert_feasible(matrix, stops, fleet, solution)
-    assert (len(stops) - len(solution.dropped), -solution.distance) == brute_force(
-        matrix, stops, fleet
-    )
-
-
 def line_matrix(*km):
     """Points on a line at these km from the hub; 1 km = 1 minute."""
     points = [0, *km]
@@ -118,114 +98,128 @@ def line_matrix(*km):
     return routing.Matrix(dist, time)
 
 
-def test_load_changes_stop_by_stop_deliveries_leave_with_the_vehicle():
-    matrix = line_matrix(10, 20)
-    van = Vehicle("van", payload=100)
-    stops = [Stop("a", DELIVERY, weight=80), Stop("b", PICKUP, weight=90)]
-    report = routing.evaluate(matrix, stops, van, [0, 1])
-    assert report.weight_at_start == 8000, "leaves with the 80 kg to deliver"
-    assert [v.weight_after for v in report.visits] == [0, 9000]
-    assert report.feasible
-    # picking up first means 170 kg on board
-    report = routing.evaluate(matrix, stops, van, [1, 0])
-    assert [p.code for p in report.problems_by_key()["b"]] == [routing.OVERWEIGHT]
-    solution = routing.solve(matrix, stops, [van], time_limit=0.5)
-    assert solution.routes["van"] == [0, 1]
+@tagged("post_install", "-at_install")
+class TestRoutingPolicy(BaseCase):
+    def test_one_vehicle_finds_the_exact_optimum_of_eight_stops(self):
+        for seed in range(6):
+            with self.subTest(seed=seed):
+                matrix, stops, fleet = random_instance(seed, 8)
+                solution = routing.solve(matrix, stops, fleet, time_limit=1.5)
+                assert_feasible(matrix, stops, fleet, solution)
+                assert (len(stops) - len(solution.dropped), -solution.distance) == brute_force(
+                    matrix, stops, fleet
+                )
 
+    def test_split_between_two_vehicles_is_the_exact_optimum(self):
+        for seed in range(4):
+            with self.subTest(seed=seed):
+                matrix, stops, fleet = random_instance(100 + seed, 6, vehicles=2)
+                solution = routing.solve(matrix, stops, fleet, time_limit=1.5)
+                assert_feasible(matrix, stops, fleet, solution)
+                assert (len(stops) - len(solution.dropped), -solution.distance) == brute_force(
+                    matrix, stops, fleet
+                )
 
-def test_volume_is_checked_only_when_the_vehicle_has_one():
-    matrix = line_matrix(5)
-    stops = [Stop("a", PICKUP, weight=10, volume=2.5)]
-    assert routing.evaluate(matrix, stops, Vehicle("v", 100), [0]).feasible
-    report = routing.evaluate(matrix, stops, Vehicle("v", 100, volume=2), [0])
-    assert [p.code for p in report.visits[0].problems] == [routing.OVERVOLUME]
+    def test_load_changes_stop_by_stop_deliveries_leave_with_the_vehicle(self):
+        matrix = line_matrix(10, 20)
+        van = Vehicle("van", payload=100)
+        stops = [Stop("a", DELIVERY, weight=80), Stop("b", PICKUP, weight=90)]
+        report = routing.evaluate(matrix, stops, van, [0, 1])
+        assert report.weight_at_start == 8000, "leaves with the 80 kg to deliver"
+        assert [v.weight_after for v in report.visits] == [0, 9000]
+        assert report.feasible
+        # picking up first means 170 kg on board
+        report = routing.evaluate(matrix, stops, van, [1, 0])
+        assert [p.code for p in report.problems_by_key()["b"]] == [routing.OVERWEIGHT]
+        solution = routing.solve(matrix, stops, [van], time_limit=0.5)
+        assert solution.routes["van"] == [0, 1]
 
+    def test_volume_is_checked_only_when_the_vehicle_has_one(self):
+        matrix = line_matrix(5)
+        stops = [Stop("a", PICKUP, weight=10, volume=2.5)]
+        assert routing.evaluate(matrix, stops, Vehicle("v", 100), [0]).feasible
+        report = routing.evaluate(matrix, stops, Vehicle("v", 100, volume=2), [0])
+        assert [p.code for p in report.visits[0].problems] == [routing.OVERVOLUME]
 
-def test_cold_chain_frozen_goods_only_in_a_frozen_capable_vehicle():
-    matrix = line_matrix(5, 6, 7)
-    stops = [
-        Stop("dry", DELIVERY, weight=10),
-        Stop("cold", DELIVERY, weight=10, cold=routing.CHILLED),
-        Stop("ice", DELIVERY, weight=10, cold=routing.FROZEN),
-    ]
-    ambient = Vehicle("ambient", 1000, cold=routing.AMBIENT, cost_per_km=0.1)
-    chilled = Vehicle("chilled", 1000, cold=routing.CHILLED, cost_per_km=0.2)
-    frozen = Vehicle("frozen", 1000, cold=routing.FROZEN, cost_per_km=0.3)
-    report = routing.evaluate(matrix, stops, chilled, [0, 1, 2])
-    assert list(report.problems_by_key()) == ["ice"]
-    fleet = [ambient, chilled, frozen]
-    solution = routing.solve(matrix, stops, fleet, time_limit=0.5)
-    assert_feasible(matrix, stops, fleet, solution)
-    assert 2 in solution.routes["frozen"]
-    assert not solution.dropped
-    solution = routing.solve(matrix, stops, [ambient, chilled], time_limit=0.5)
-    assert list(solution.dropped) == [2]
-    assert solution.dropped[2][0].code == routing.COLD_CHAIN
+    def test_cold_chain_frozen_goods_only_in_a_frozen_capable_vehicle(self):
+        matrix = line_matrix(5, 6, 7)
+        stops = [
+            Stop("dry", DELIVERY, weight=10),
+            Stop("cold", DELIVERY, weight=10, cold=routing.CHILLED),
+            Stop("ice", DELIVERY, weight=10, cold=routing.FROZEN),
+        ]
+        ambient = Vehicle("ambient", 1000, cold=routing.AMBIENT, cost_per_km=0.1)
+        chilled = Vehicle("chilled", 1000, cold=routing.CHILLED, cost_per_km=0.2)
+        frozen = Vehicle("frozen", 1000, cold=routing.FROZEN, cost_per_km=0.3)
+        report = routing.evaluate(matrix, stops, chilled, [0, 1, 2])
+        assert list(report.problems_by_key()) == ["ice"]
+        fleet = [ambient, chilled, frozen]
+        solution = routing.solve(matrix, stops, fleet, time_limit=0.5)
+        assert_feasible(matrix, stops, fleet, solution)
+        assert 2 in solution.routes["frozen"]
+        assert not solution.dropped
+        solution = routing.solve(matrix, stops, [ambient, chilled], time_limit=0.5)
+        assert list(solution.dropped) == [2]
+        assert solution.dropped[2][0].code == routing.COLD_CHAIN
 
+    def test_time_windows_wait_when_early_and_report_when_late(self):
+        matrix = line_matrix(30, 60)
+        van = Vehicle("van", 100, start=8 * 60, end=18 * 60)
+        stops = [
+            Stop("early", PICKUP, weight=1, window=(10 * 60, 11 * 60), service=10),
+            Stop("tight", PICKUP, weight=1, window=(8 * 60, 9 * 60)),
+        ]
+        report = routing.evaluate(matrix, stops, van, [0, 1])
+        assert report.departure == 10 * 60 - 30, "leaves just in time for the first stop"
+        assert report.visits[0].start == 10 * 60
+        assert report.problems_by_key()["tight"][0].code == routing.LATE
+        solution = routing.solve(matrix, stops, [van], time_limit=0.5)
+        assert solution.routes["van"] == [1, 0]
+        assert routing.evaluate(matrix, stops, van, [1, 0]).feasible
 
-def test_time_windows_wait_when_early_and_report_when_late():
-    matrix = line_matrix(30, 60)
-    van = Vehicle("van", 100, start=8 * 60, end=18 * 60)
-    stops = [
-        Stop("early", PICKUP, weight=1, window=(10 * 60, 11 * 60), service=10),
-        Stop("tight", PICKUP, weight=1, window=(8 * 60, 9 * 60)),
-    ]
-    report = routing.evaluate(matrix, stops, van, [0, 1])
-    assert report.departure == 10 * 60 - 30, "leaves just in time for the first stop"
-    assert report.visits[0].start == 10 * 60
-    assert report.problems_by_key()["tight"][0].code == routing.LATE
-    solution = routing.solve(matrix, stops, [van], time_limit=0.5)
-    assert solution.routes["van"] == [1, 0]
-    assert routing.evaluate(matrix, stops, van, [1, 0]).feasible
+    def test_return_after_the_end_of_the_day_is_a_problem(self):
+        matrix = line_matrix(300)
+        van = Vehicle("van", 100, start=8 * 60, end=12 * 60)
+        report = routing.evaluate(matrix, [Stop("far", PICKUP, weight=1)], van, [0])
+        assert [p.code for p in report.problems] == [routing.RETURN_LATE]
 
+    def test_infeasible_stops_are_reported_with_their_reason_never_dropped_silently(self):
+        matrix = line_matrix(5, 6, 7, 8)
+        van = Vehicle("van", payload=100)
+        stops = [
+            Stop("heavy", PICKUP, weight=150),
+            Stop("nowhere", PICKUP, weight=1, located=False),
+            Stop("a", DELIVERY, weight=60),
+            Stop("b", DELIVERY, weight=60),
+        ]
+        solution = routing.solve(matrix, stops, [van], time_limit=0.5)
+        assert solution.dropped[0][0].code == routing.OVERWEIGHT
+        assert solution.dropped[1][0].code == routing.NO_LOCATION
+        # a and b each fit alone, not together: one is left out for lack of room
+        assert len(solution.routes["van"]) == 1
+        left = (set(solution.dropped) - {0, 1}).pop()
+        assert solution.dropped[left][0].code == routing.NO_ROOM
+        assert_feasible(matrix, stops, [van], solution)
 
-def test_return_after_the_end_of_the_day_is_a_problem():
-    matrix = line_matrix(300)
-    van = Vehicle("van", 100, start=8 * 60, end=12 * 60)
-    report = routing.evaluate(matrix, [Stop("far", PICKUP, weight=1)], van, [0])
-    assert [p.code for p in report.problems] == [routing.RETURN_LATE]
+    def test_nothing_to_do_and_no_vehicle(self):
+        matrix = line_matrix()
+        assert routing.solve(matrix, [], [Vehicle("v", 10)]).status == "empty"
+        matrix = line_matrix(5)
+        solution = routing.solve(matrix, [Stop("a", PICKUP, weight=1)], [])
+        assert solution.status == "infeasible"
+        assert solution.dropped[0][0].code == routing.NO_ROOM
 
+    def test_optimised_beats_the_given_order(self):
+        matrix, stops, fleet = random_instance(7, 12)
+        fleet = [Vehicle("big", payload=10000, cold=routing.FROZEN, start=0, end=2000)]
+        stops = [Stop(s.key, s.kind, weight=s.weight, cold=s.cold) for s in stops]
+        solution = routing.solve(matrix, stops, fleet, time_limit=1)
+        assert not solution.dropped
+        assert solution.distance < routing.unoptimised_distance(matrix, stops, fleet)
 
-def test_infeasible_stops_are_reported_with_their_reason_never_dropped_silently():
-    matrix = line_matrix(5, 6, 7, 8)
-    van = Vehicle("van", payload=100)
-    stops = [
-        Stop("heavy", PICKUP, weight=150),
-        Stop("nowhere", PICKUP, weight=1, located=False),
-        Stop("a", DELIVERY, weight=60),
-        Stop("b", DELIVERY, weight=60),
-    ]
-    solution = routing.solve(matrix, stops, [van], time_limit=0.5)
-    assert solution.dropped[0][0].code == routing.OVERWEIGHT
-    assert solution.dropped[1][0].code == routing.NO_LOCATION
-    # a and b each fit alone, not together: one is left out for lack of room
-    assert len(solution.routes["van"]) == 1
-    left = (set(solution.dropped) - {0, 1}).pop()
-    assert solution.dropped[left][0].code == routing.NO_ROOM
-    assert_feasible(matrix, stops, [van], solution)
-
-
-def test_nothing_to_do_and_no_vehicle():
-    matrix = line_matrix()
-    assert routing.solve(matrix, [], [Vehicle("v", 10)]).status == "empty"
-    matrix = line_matrix(5)
-    solution = routing.solve(matrix, [Stop("a", PICKUP, weight=1)], [])
-    assert solution.status == "infeasible"
-    assert solution.dropped[0][0].code == routing.NO_ROOM
-
-
-def test_optimised_beats_the_given_order():
-    matrix, stops, fleet = random_instance(7, 12)
-    fleet = [Vehicle("big", payload=10000, cold=routing.FROZEN, start=0, end=2000)]
-    stops = [Stop(s.key, s.kind, weight=s.weight, cold=s.cold) for s in stops]
-    solution = routing.solve(matrix, stops, fleet, time_limit=1)
-    assert not solution.dropped
-    assert solution.distance < routing.unoptimised_distance(matrix, stops, fleet)
-
-
-def test_strictest_class_and_carrying():
-    assert routing.strictest([]) == routing.AMBIENT
-    assert routing.strictest([None, routing.CHILLED, routing.AMBIENT]) == routing.CHILLED
-    assert routing.strictest([routing.CHILLED, routing.FROZEN]) == routing.FROZEN
-    assert routing.can_carry(routing.FROZEN, routing.CHILLED)
-    assert not routing.can_carry(routing.AMBIENT, routing.CHILLED)
+    def test_strictest_class_and_carrying(self):
+        assert routing.strictest([]) == routing.AMBIENT
+        assert routing.strictest([None, routing.CHILLED, routing.AMBIENT]) == routing.CHILLED
+        assert routing.strictest([routing.CHILLED, routing.FROZEN]) == routing.FROZEN
+        assert routing.can_carry(routing.FROZEN, routing.CHILLED)
+        assert not routing.can_carry(routing.AMBIENT, routing.CHILLED)

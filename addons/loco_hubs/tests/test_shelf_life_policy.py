@@ -2,7 +2,7 @@
 
 from datetime import date, datetime, timedelta
 
-import pytest
+from odoo.tests import BaseCase, tagged
 
 from odoo.addons.loco_hubs.policy import shelf_life as sl
 
@@ -15,96 +15,85 @@ GROUPS = {
 }
 
 
-def test_dlc_is_its_own_end():
-    assert sl.distributable_until(sl.DLC, dlc=TODAY, ddm=TODAY - timedelta(days=9)) == TODAY
+@tagged("post_install", "-at_install")
+class TestShelfLifePolicy(BaseCase):
+    def test_dlc_is_its_own_end(self):
+        assert sl.distributable_until(sl.DLC, dlc=TODAY, ddm=TODAY - timedelta(days=9)) == TODAY
 
+    def test_ddm_adds_the_grace_of_its_group(self):
+        for group, grace in [("very_long", 365), ("long", 60), ("limited", 0), ("short", 0)]:
+            with self.subTest(group=group, grace=grace):
+                assert sl.distributable_until(
+                    sl.DDM, ddm=TODAY, rule=GROUPS[group]
+                ) == TODAY + timedelta(days=grace)
 
-@pytest.mark.parametrize(
-    ("group", "grace"), [("very_long", 365), ("long", 60), ("limited", 0), ("short", 0)]
-)
-def test_ddm_adds_the_grace_of_its_group(group, grace):
-    assert sl.distributable_until(sl.DDM, ddm=TODAY, rule=GROUPS[group]) == TODAY + timedelta(
-        days=grace
-    )
+    def test_ddm_keeps_the_time_of_a_datetime(self):
+        moment = datetime(2026, 11, 22, 10, 30)
+        assert sl.distributable_until(
+            sl.DDM, ddm=moment, rule=GROUPS["long"]
+        ) == moment + timedelta(days=60)
 
+    def test_ddm_without_ddm_falls_back_on_the_hard_end(self):
+        assert sl.distributable_until(sl.DDM, dlc=TODAY, rule=GROUPS["long"]) == TODAY
+        assert sl.distributable_until(sl.DDM, rule=GROUPS["long"]) is None
 
-def test_ddm_keeps_the_time_of_a_datetime():
-    moment = datetime(2026, 11, 22, 10, 30)
-    assert sl.distributable_until(sl.DDM, ddm=moment, rule=GROUPS["long"]) == moment + timedelta(
-        days=60
-    )
+    def test_not_food_has_no_end(self):
+        assert sl.distributable_until(False, dlc=TODAY) is None
 
+    def test_negative_grace_is_refused(self):
+        with self.assertRaises(ValueError):
+            sl.ShelfLifeRule(-1)
 
-def test_ddm_without_ddm_falls_back_on_the_hard_end():
-    assert sl.distributable_until(sl.DDM, dlc=TODAY, rule=GROUPS["long"]) == TODAY
-    assert sl.distributable_until(sl.DDM, rule=GROUPS["long"]) is None
+    def test_hard_limit_takes_no_grace(self):
+        with self.assertRaises(ValueError):
+            sl.ShelfLifeRule(3, hard_limit=True)
 
+    def test_freshness_boundaries(self):
+        for until, urgent_days, expected in [
+            (TODAY - timedelta(days=1), 2, sl.EXPIRED),  # the day after: expired
+            (TODAY, 2, sl.URGENT),  # on the day of the date: still given, urgently
+            (TODAY, 0, sl.URGENT),
+            (TODAY + timedelta(days=2), 2, sl.URGENT),  # boundary of urgency included
+            (TODAY + timedelta(days=3), 2, sl.FRESH),
+            (TODAY + timedelta(days=1), 0, sl.FRESH),
+            (None, 2, sl.FRESH),
+        ]:
+            with self.subTest(until=until, urgent_days=urgent_days, expected=expected):
+                assert sl.freshness(until, TODAY, urgent_days) == expected
 
-def test_not_food_has_no_end():
-    assert sl.distributable_until(False, dlc=TODAY) is None
+    def test_freshness_of_datetimes_compares_days(self):
+        late_yesterday = datetime(2026, 11, 21, 23, 59)
+        early_today = datetime(2026, 11, 22, 0, 1)
+        assert sl.freshness(late_yesterday, datetime(2026, 11, 22, 8, 0), 0) == sl.EXPIRED
+        assert sl.freshness(early_today, datetime(2026, 11, 22, 23, 0), 0) == sl.URGENT
 
+    def test_each_group_expires_the_day_after_its_end(self):
+        for group in sorted(GROUPS):
+            with self.subTest(group=group):
+                ddm = TODAY
+                until = sl.distributable_until(sl.DDM, ddm=ddm, rule=GROUPS[group])
+                assert not sl.is_expired(until, until)
+                assert sl.is_expired(until, until + timedelta(days=1))
 
-def test_negative_grace_is_refused():
-    with pytest.raises(ValueError):
-        sl.ShelfLifeRule(-1)
+    def test_short_group_is_refused_once_past_even_with_a_grace_configured_elsewhere(self):
+        assert GROUPS["short"].effective_grace == 0
+        assert sl.is_expired(
+            sl.distributable_until(sl.DDM, ddm=TODAY, rule=GROUPS["short"]),
+            TODAY + timedelta(days=1),
+        )
 
+    def test_dlc_minimum_days(self):
+        for days, min_days, ok in [(3, 3, True), (2, 3, False), (0, 0, True), (-1, 0, False)]:
+            with self.subTest(days=days, min_days=min_days, ok=ok):
+                assert (
+                    sl.dlc_leaves_enough_days(TODAY + timedelta(days=days), TODAY, min_days) is ok
+                )
 
-def test_hard_limit_takes_no_grace():
-    with pytest.raises(ValueError):
-        sl.ShelfLifeRule(3, hard_limit=True)
+    def test_cutoffs(self):
+        assert sl.expiry_cutoff(TODAY) == datetime(2026, 11, 22)
+        assert sl.urgent_cutoff(TODAY, 2) == datetime(2026, 11, 25)
 
-
-@pytest.mark.parametrize(
-    ("until", "urgent_days", "expected"),
-    [
-        (TODAY - timedelta(days=1), 2, sl.EXPIRED),  # the day after: expired
-        (TODAY, 2, sl.URGENT),  # on the day of the date: still given, urgently
-        (TODAY, 0, sl.URGENT),
-        (TODAY + timedelta(days=2), 2, sl.URGENT),  # boundary of urgency included
-        (TODAY + timedelta(days=3), 2, sl.FRESH),
-        (TODAY + timedelta(days=1), 0, sl.FRESH),
-        (None, 2, sl.FRESH),
-    ],
-)
-def test_freshness_boundaries(until, urgent_days, expected):
-    assert sl.freshness(until, TODAY, urgent_days) == expected
-
-
-def test_freshness_of_datetimes_compares_days():
-    late_yesterday = datetime(2026, 11, 21, 23, 59)
-    early_today = datetime(2026, 11, 22, 0, 1)
-    assert sl.freshness(late_yesterday, datetime(2026, 11, 22, 8, 0), 0) == sl.EXPIRED
-    assert sl.freshness(early_today, datetime(2026, 11, 22, 23, 0), 0) == sl.URGENT
-
-
-@pytest.mark.parametrize("group", sorted(GROUPS))
-def test_each_group_expires_the_day_after_its_end(group):
-    ddm = TODAY
-    until = sl.distributable_until(sl.DDM, ddm=ddm, rule=GROUPS[group])
-    assert not sl.is_expired(until, until)
-    assert sl.is_expired(until, until + timedelta(days=1))
-
-
-def test_short_group_is_refused_once_past_even_with_a_grace_configured_elsewhere():
-    assert GROUPS["short"].effective_grace == 0
-    assert sl.is_expired(
-        sl.distributable_until(sl.DDM, ddm=TODAY, rule=GROUPS["short"]), TODAY + timedelta(days=1)
-    )
-
-
-@pytest.mark.parametrize(
-    ("days", "min_days", "ok"), [(3, 3, True), (2, 3, False), (0, 0, True), (-1, 0, False)]
-)
-def test_dlc_minimum_days(days, min_days, ok):
-    assert sl.dlc_leaves_enough_days(TODAY + timedelta(days=days), TODAY, min_days) is ok
-
-
-def test_cutoffs():
-    assert sl.expiry_cutoff(TODAY) == datetime(2026, 11, 22)
-    assert sl.urgent_cutoff(TODAY, 2) == datetime(2026, 11, 25)
-
-
-def test_storable_classes():
-    assert sl.storable_classes(False, False) == {"ambient"}
-    assert sl.storable_classes(True, False) == {"ambient", "chilled"}
-    assert sl.storable_classes(True, True) == {"ambient", "chilled", "frozen"}
+    def test_storable_classes(self):
+        assert sl.storable_classes(False, False) == {"ambient"}
+        assert sl.storable_classes(True, False) == {"ambient", "chilled"}
+        assert sl.storable_classes(True, True) == {"ambient", "chilled", "frozen"}
