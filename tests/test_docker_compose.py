@@ -133,6 +133,7 @@ def test_tests_service_installs_then_runs_pytest(compose):
     service = compose["services"]["tests"]
     script = command_text(service)
     assert "pytest-odoo==" in script
+    assert "hypothesis==" in script, "the property-based tests need it too"
     for package in ("websocket-client", "openpyxl", "xlsxwriter", "requests", "ortools"):
         assert package in script, package
     assert "--break-system-packages" in script

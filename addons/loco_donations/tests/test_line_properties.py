@@ -5,21 +5,17 @@ gives a valid line or a clear error, never a crash nor a stored absurdity."""
 import math
 from datetime import date, timedelta
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
+from odoo.addons.loco_hubs.tests.common import PROPERTY_SETTINGS as SETTINGS
+
 from .common import LocoDonationsCase
 
-SETTINGS = settings(
-    max_examples=30,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
 NUMBERS = (
     st.floats(allow_nan=True, allow_infinity=True)
     | st.integers(min_value=-(10**12), max_value=10**12)

@@ -1,9 +1,24 @@
+import os
+import tempfile
 from datetime import timedelta
+
+from hypothesis import HealthCheck, settings
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
 from ..models.stock_lot import loco_today, utc_start_of
+
+# Property-based tests: no example database, and hypothesis' own caches outside the
+# repository (under pytest-odoo and Odoo's runner alike)
+set_hypothesis_home_dir(os.path.join(tempfile.gettempdir(), "loco-hypothesis"))
+PROPERTY_SETTINGS = settings(
+    max_examples=40,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 
 
 class LocoNetworkMixin:

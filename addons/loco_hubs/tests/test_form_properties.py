@@ -5,7 +5,7 @@ import io
 import math
 from datetime import date
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from werkzeug.datastructures import FileStorage
 
@@ -13,14 +13,9 @@ from odoo.exceptions import UserError
 from odoo.tests import BaseCase, tagged
 
 from ..tools import values
+from .common import PROPERTY_SETTINGS as SETTINGS
 from .common import LocoHubsCase
 
-SETTINGS = settings(
-    max_examples=60,
-    deadline=None,
-    database=None,  # no example database in the repository
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
 TEXTS = st.text(max_size=30) | st.sampled_from(
     ["3", "3,5", "-1", "0", "nan", "inf", "1e3", "007", " 4 ", "9" * 20, "", "2.999999999"]
 )
