@@ -23,6 +23,11 @@ MAX_DAYS = 3650
 WORKFLOW = object()
 
 
+def loco_date_bounds():
+    """The first and last plausible day of a date on a LOCO document."""
+    return date(EARLIEST_YEAR, 1, 1), values.years_after(date.today(), MAX_YEARS_AHEAD)
+
+
 def in_workflow(env):
     """Whether ``env`` acts for a document's workflow (or is the superuser's)."""
     return env.su or env.context.get("loco_workflow") is WORKFLOW
@@ -156,7 +161,7 @@ class LocoGuardMixin(models.AbstractModel):
     def _loco_date_bounds(self):
         """The first and last plausible day of a date written on this model."""
         if self._name.startswith("loco."):
-            return date(EARLIEST_YEAR, 1, 1), values.years_after(date.today(), MAX_YEARS_AHEAD)
+            return loco_date_bounds()
         first, last = ODOO_MODEL_YEARS
         return date(first, 1, 1), date(last, 12, 31)
 

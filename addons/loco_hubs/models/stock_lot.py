@@ -7,7 +7,7 @@ from odoo.exceptions import UserError
 from odoo.osv import expression
 
 from ..policy import shelf_life
-from .loco_guard_mixin import WORKFLOW
+from .loco_guard_mixin import WORKFLOW, loco_date_bounds
 
 FRESHNESS = [
     (shelf_life.FRESH, "Fresh"),
@@ -153,6 +153,26 @@ class StockLot(models.Model):
         if printed and not self.env.user.has_group(COORDINATOR) and food._loco_in_use():
             forbidden |= printed
         return forbidden
+
+    @api.model
+    def _loco_check_values(self, vals_list):
+        """Food lots are LOCO's: their printed dates lie within LOCO's plausible range
+        (ten years ahead), not only Odoo's."""
+        super()._loco_check_values(vals_list)
+        Product = self.env["product.product"]
+        earliest, latest = loco_date_bounds()
+        for vals in vals_list:
+            product = Product.browse(vals.get("product_id")) if vals.get("product_id") else None
+            food = (
+                product.categ_id.loco_date_kind
+                if product
+                else any(lot.product_id.categ_id.loco_date_kind for lot in self)
+            )
+            if not food:
+                continue
+            for fname in ("expiration_date", "use_date"):
+                if vals.get(fname):
+                    self._loco_check_date(self._fields[fname], vals[fname], earliest, latest)
 
     def _loco_in_use(self):
         """Whether any of these lots was moved or reserved (it is then evidence)."""

@@ -2,7 +2,7 @@
 zones are set by the rules and the hub setup, quarantine covers what is inside it, and
 a lot in use keeps its printed date for hub staff."""
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import LocoHubsCase
@@ -135,3 +135,19 @@ class TestFoodSafetyFacts(LocoHubsCase):
             {"name": "Shelf A", "location_id": self.hub.loco_ambient_location_id.id}
         )
         shelf.with_user(self.hub_user).write({"name": "Shelf A1", "active": False})
+
+    def test_a_food_lot_is_not_dated_a_century_ahead(self):
+        """Odoo's lots accept dates up to 2200 for other apps; a food lot's printed
+        date is LOCO's, ten years ahead at most."""
+        with self.assertRaisesRegex(ValidationError, "plausible date"):
+            self.env["stock.lot"].with_user(self.hub_user).create(
+                {
+                    "name": "CENTURY-Y",
+                    "product_id": self.yoghurt.id,
+                    "company_id": self.company.id,
+                    "expiration_date": "2150-01-01 12:00:00",
+                }
+            )
+        lot = self.make_lot(self.pasta, 10, "DECADE-P")
+        with self.assertRaisesRegex(ValidationError, "plausible date"):
+            lot.with_user(self.hub_user).use_date = "2150-01-01 12:00:00"
