@@ -158,7 +158,7 @@ class StockLot(models.Model):
     def _loco_check_values(self, vals_list):
         """Food lots are LOCO's: their printed dates lie within LOCO's plausible range
         (ten years ahead), not only Odoo's."""
-        super()._loco_check_values(vals_list)
+        res = super()._loco_check_values(vals_list)
         Product = self.env["product.product"]
         earliest, latest = loco_date_bounds()
         for vals in vals_list:
@@ -173,6 +173,7 @@ class StockLot(models.Model):
             for fname in ("expiration_date", "use_date"):
                 if vals.get(fname):
                     self._loco_check_date(self._fields[fname], vals[fname], earliest, latest)
+        return res
 
     def _loco_in_use(self):
         """Whether any of these lots was moved or reserved (it is then evidence)."""
