@@ -254,15 +254,14 @@ class LocoDonationOffer(models.Model):
     def _loco_busy_message(self):
         return messages.busy(self.env, ", ".join(self.mapped("name")))
 
-    def _loco_check_editable(self, lines=False):
-        """Refuse, outside the actions, to change an offer a coordinator has decided on
-        (``lines``: to add, change or delete its lines)."""
+    def _loco_check_lines_editable(self):
+        """Refuse, outside the actions, to add lines to (or delete lines of) an offer a
+        coordinator has decided on; field writes are the guard's rules."""
         if self._loco_in_workflow():
             return
         for offer in self:
             if offer.state not in EDITABLE_STATES:
-                message = messages.lines_frozen if lines else messages.offer_frozen
-                raise UserError(message(self.env, offer.name, offer._state_label()))
+                raise UserError(messages.lines_frozen(self.env, offer.name, offer._state_label()))
 
     def _loco_check_registrable(self, accepting=False):
         """The offer can be registered (or, ``accepting``, accepted)."""

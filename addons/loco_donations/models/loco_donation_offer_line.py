@@ -86,14 +86,14 @@ class LocoDonationOfferLine(models.Model):
         self._loco_guard_create(vals_list)
         self.env["loco.donation.offer"].browse(
             {vals["offer_id"] for vals in vals_list if vals.get("offer_id")}
-        )._loco_check_editable(lines=True)
+        )._loco_check_lines_editable()
         return super().create(vals_list)
 
     def write(self, vals):
         self._loco_guard_write(vals)
         if vals.get("offer_id"):
             # moved to another offer: that one must take lines too
-            self.offer_id.browse(vals["offer_id"])._loco_check_editable(lines=True)
+            self.offer_id.browse(vals["offer_id"])._loco_check_lines_editable()
         return super().write(vals)
 
     @api.model
@@ -118,7 +118,7 @@ class LocoDonationOfferLine(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_while_editable(self):
-        self.offer_id._loco_check_editable(lines=True)
+        self.offer_id._loco_check_lines_editable()
 
     @api.depends("product_id")
     def _compute_uom_id(self):

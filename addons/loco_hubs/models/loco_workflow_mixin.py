@@ -5,7 +5,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from .. import messages
-from .loco_guard_mixin import WORKFLOW, in_workflow  # noqa: F401 - imported from here
+from .loco_guard_mixin import in_workflow
 
 
 class LocoWorkflowMixin(models.AbstractModel):

@@ -159,6 +159,8 @@ class StockLot(models.Model):
         """Food lots are LOCO's: their printed dates lie within LOCO's plausible range
         (ten years ahead), not only Odoo's."""
         res = super()._loco_check_values(vals_list)
+        if not any(vals.get("expiration_date") or vals.get("use_date") for vals in vals_list):
+            return res
         Product = self.env["product.product"]
         earliest, latest = loco_date_bounds()
         for vals in vals_list:
