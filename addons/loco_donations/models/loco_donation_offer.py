@@ -4,9 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare
 
-from odoo.addons.loco_hubs.models.stock_lot import local_date
+from odoo.addons.loco_hubs.tools.dates import local_date
 
-from .. import messages
 from ..policy import acceptance
 
 STATES = [
@@ -137,19 +136,25 @@ class LocoDonationOffer(models.Model):
     def _check_pickup_window(self):
         for offer in self:
             if offer.pickup_start and offer.pickup_end and offer.pickup_end < offer.pickup_start:
-                raise ValidationError(messages.window_reversed(self.env))
+                raise ValidationError(self.env._("The pickup window ends before it starts."))
 
     @api.constrains("hub_id")
     def _check_hub(self):
         for offer in self:
             if offer.hub_id and not offer.hub_id.loco_hub:
-                raise ValidationError(messages.not_a_hub(self.env, offer.hub_id.display_name))
+                raise ValidationError(
+                    self.env._(
+                        "%(warehouse)s is not a LOCO hub.", warehouse=offer.hub_id.display_name
+                    )
+                )
 
     @api.constrains("donor_id")
     def _check_donor(self):
         for offer in self:
             if not offer.donor_id.loco_donor:
-                raise ValidationError(messages.not_a_donor(self.env, offer.donor_id.display_name))
+                raise ValidationError(
+                    self.env._("%(partner)s is not a donor.", partner=offer.donor_id.display_name)
+                )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -179,7 +184,11 @@ class LocoDonationOffer(models.Model):
     def _loco_forbidden_message(self, fnames):
         decided = self.filtered(lambda offer: offer.state not in EDITABLE_STATES)
         if decided and fnames - set(self._loco_workflow_fields):
-            return messages.offer_frozen(self.env, decided[0].name, decided[0]._state_label())
+            return self.env._(
+                "Offer %(offer)s is %(state)s: only its note can still be changed.",
+                offer=decided[0].name,
+                state=decided[0]._state_label(),
+            )
         return super()._loco_forbidden_message(fnames)
 
     # ------------------------------------------------------------------
@@ -222,7 +231,14 @@ class LocoDonationOffer(models.Model):
         for offer in offers:
             pickings = offer.picking_ids
             if any(move.state == "done" for move in pickings.move_ids):
-                raise UserError(messages.cancel_received(self.env, offer.name))
+                raise UserError(
+                    self.env._(
+                        "Offer %(offer)s cannot be cancelled: goods were already received. Return "
+                        "them "
+                        "with a transfer instead.",
+                        offer=offer.name,
+                    )
+                )
             offer.state = "cancelled"
             pickings.filtered(lambda p: p.state != "cancel").with_context(
                 loco_offer_cancelling=True
@@ -244,15 +260,41 @@ class LocoDonationOffer(models.Model):
 
     def _loco_check_group(self, group):
         if not self.env.su and not self.env.user.has_group(group):
-            raise AccessError(messages.not_allowed(self.env))
+            raise AccessError(
+                self.env._(
+                    "You are not allowed to do this with donor offers: operators register them, "
+                    "coordinators accept, refuse or cancel them."
+                )
+            )
 
     def _loco_wrong_state_message(self, action):
-        return messages.wrong_state(
-            self.env, self.name, messages.action_label(self.env, action), self._state_label()
-        )
+        """The sentence refusing ``action`` in the present state, one whole sentence
+        per action (other addons add theirs by overriding)."""
+        offer, state = self.name, self._state_label()
+        sentences = {
+            "register": self.env._(
+                "Offer %(offer)s cannot be registered: it is %(state)s.", offer=offer, state=state
+            ),
+            "accept": self.env._(
+                "Offer %(offer)s cannot be accepted: it is %(state)s.", offer=offer, state=state
+            ),
+            "refuse": self.env._(
+                "Offer %(offer)s cannot be refused: it is %(state)s.", offer=offer, state=state
+            ),
+            "cancel": self.env._(
+                "Offer %(offer)s cannot be cancelled: it is %(state)s.", offer=offer, state=state
+            ),
+            "delete": self.env._(
+                "Offer %(offer)s cannot be deleted: it is %(state)s.", offer=offer, state=state
+            ),
+        }
+        return sentences[action]
 
     def _loco_busy_message(self):
-        return messages.busy(self.env, ", ".join(self.mapped("name")))
+        return self.env._(
+            "Offer %(offer)s is being handled by someone else right now. Try again in a moment.",
+            offer=", ".join(self.mapped("name")),
+        )
 
     def _loco_check_lines_editable(self):
         """Refuse, outside the actions, to add lines to (or delete lines of) an offer a
@@ -261,17 +303,29 @@ class LocoDonationOffer(models.Model):
             return
         for offer in self:
             if offer.state not in EDITABLE_STATES:
-                raise UserError(messages.lines_frozen(self.env, offer.name, offer._state_label()))
+                raise UserError(
+                    self.env._(
+                        "Offer %(offer)s is %(state)s: its lines can no longer be added, changed "
+                        "or deleted.",
+                        offer=offer.name,
+                        state=offer._state_label(),
+                    )
+                )
 
     def _loco_check_registrable(self, accepting=False):
         """The offer can be registered (or, ``accepting``, accepted)."""
         self.ensure_one()
         if not self.line_ids:
-            raise UserError(messages.no_lines(self.env, self.name))
+            raise UserError(self.env._("Offer %(offer)s has no line to register.", offer=self.name))
         if not self.hub_id:
-            raise UserError(messages.no_hub(self.env, self.name))
+            raise UserError(
+                self.env._(
+                    "Offer %(offer)s has no destination hub: choose the hub that receives it.",
+                    offer=self.name,
+                )
+            )
         if self.pickup_end and self.pickup_end < fields.Datetime.now():
-            raise UserError(messages.window_past(self.env))
+            raise UserError(self.env._("The pickup window is already over."))
         # a DLC passed since the registration refuses its line at acceptance (with its
         # reason), not the whole offer
         self.line_ids._loco_check_dates(refuse_past_dlc=not accepting)
@@ -287,107 +341,121 @@ class LocoDonationOffer(models.Model):
         hub_classes = self.hub_id._loco_storable_classes()
         pickup_day = self._loco_pickup_day()
         accepted = self.env["loco.donation.offer.line"]
-        messages_refused = []
+        refused_notes = []
         for line in self.line_ids:
             reason = acceptance.check_line(line._loco_facts(rules), pickup_day, hub_classes)
             if reason:
-                text = messages.refusal_reason(self.env, reason, line)
+                text = line._loco_in_company_lang()._loco_refusal_reason(reason)
                 line.write({"state": "refused", "refusal_reason": text})
-                messages_refused.append(
-                    messages.refused_line(self.env, line.product_id.display_name, text)
+                refused_notes.append(
+                    self.env._(
+                        "%(product)s refused: %(reason)s",
+                        product=line.product_id.display_name,
+                        reason=text,
+                    )
                 )
             else:
                 accepted |= line
         accepted.state = "accepted"
         body = [
-            messages.accepted_summary(self.env, len(accepted), len(self.line_ids) - len(accepted))
+            self.env._(
+                "Accepted: %(accepted)s line(s); refused: %(refused)s line(s).",
+                accepted=len(accepted),
+                refused=len(self.line_ids) - len(accepted),
+            )
         ]
         if not accepted:
             self.state = "refused"
-            body.append(messages.all_lines_refused(self.env))
+            body.append(self.env._("Every line was refused: the offer is refused."))
         else:
             self.picking_id = self._loco_create_receipt(accepted)
             self.state = "accepted"
-        self.message_post(body=Markup("<br/>").join(body + messages_refused))
+        self.message_post(body=Markup("<br/>").join(body + refused_notes))
 
     def _loco_create_receipt(self, lines):
         """One incoming receipt at the hub, from the donor, with a lot per line named
         and dated from the offer (so FEFO, urgency and quarantine apply at once)."""
         self.ensure_one()
-        hub = self.hub_id
         position = {line: index for index, line in enumerate(self.line_ids, start=1)}
         lots = self.env["stock.lot"].create([line._loco_lot_vals(position[line]) for line in lines])
-        supplier = self.donor_id.property_stock_supplier or self.env.ref(
-            "stock.stock_location_suppliers"
-        )
-        stock = hub.lot_stock_id
-        picking = self.env["stock.picking"].create(
-            {
-                "picking_type_id": hub.in_type_id.id,
-                "partner_id": self.donor_id.id,
-                "origin": self.name,
-                "loco_offer_id": self.id,
-                "location_id": supplier.id,
-                "location_dest_id": stock.id,
-                "scheduled_date": self.pickup_end or self.pickup_start or fields.Datetime.now(),
-                "company_id": self.company_id.id,
-            }
-        )
-        common = {
-            "location_id": supplier.id,
-            "location_dest_id": stock.id,
-            "picking_id": picking.id,
-            "company_id": self.company_id.id,
-        }
+        picking = self.env["stock.picking"].create(self._prepare_receipt_vals())
         self.env["stock.move"].create(
             [
-                {
-                    **common,
-                    "name": line.product_id.display_name,
-                    "product_id": line.product_id.id,
-                    "product_uom_qty": line.quantity,
-                    "product_uom": line.uom_id.id,
-                    "loco_offer_line_id": line.id,
-                    # what is expected; what arrives is weighed again at validation
-                    "loco_weight_kg": line.weight_kg,
-                    # the expected lot, for hub staff to confirm or correct
-                    "move_line_ids": [
-                        fields.Command.create(
-                            {
-                                **common,
-                                # straight to the zone of its temperature class
-                                "location_dest_id": stock._get_putaway_strategy(
-                                    line.product_id, line.quantity
-                                ).id,
-                                "product_id": line.product_id.id,
-                                "product_uom_id": line.uom_id.id,
-                                "lot_id": lot.id,
-                                "quantity": line.quantity,
-                            }
-                        )
-                    ],
-                }
+                self._prepare_receipt_move_vals(picking, line, lot)
                 for line, lot in zip(lines, lots, strict=True)
             ]
         )
         picking.action_confirm()
         return picking
 
+    def _prepare_receipt_vals(self):
+        """The hub's receipt of the offer, from the donor's supplier location."""
+        self.ensure_one()
+        supplier = self.donor_id.property_stock_supplier or self.env.ref(
+            "stock.stock_location_suppliers"
+        )
+        return {
+            "picking_type_id": self.hub_id.in_type_id.id,
+            "partner_id": self.donor_id.id,
+            "origin": self.name,
+            "loco_offer_id": self.id,
+            "location_id": supplier.id,
+            "location_dest_id": self.hub_id.lot_stock_id.id,
+            "scheduled_date": self.pickup_end or self.pickup_start or fields.Datetime.now(),
+            "company_id": self.company_id.id,
+        }
+
+    def _prepare_receipt_move_vals(self, picking, line, lot):
+        """The move receiving offer ``line`` in ``picking``, with its expected lot."""
+        common = {
+            "location_id": picking.location_id.id,
+            "location_dest_id": picking.location_dest_id.id,
+            "picking_id": picking.id,
+            "company_id": self.company_id.id,
+        }
+        return {
+            **common,
+            "name": line.product_id.display_name,
+            "product_id": line.product_id.id,
+            "product_uom_qty": line.quantity,
+            "product_uom": line.uom_id.id,
+            "loco_offer_line_id": line.id,
+            # what is expected; what arrives is weighed again at validation
+            "loco_weight_kg": line.weight_kg,
+            # the expected lot, for hub staff to confirm or correct
+            "move_line_ids": [
+                fields.Command.create(
+                    {
+                        **common,
+                        # straight to the zone of its temperature class
+                        "location_dest_id": picking.location_dest_id._get_putaway_strategy(
+                            line.product_id, line.quantity
+                        ).id,
+                        "product_id": line.product_id.id,
+                        "product_uom_id": line.uom_id.id,
+                        "lot_id": lot.id,
+                        "quantity": line.quantity,
+                    }
+                )
+            ],
+        }
+
     def _loco_on_receipt_done(self):
         """Called when one of the offer's receipts is validated."""
         for offer in self._loco_workflow():
             open_pickings = offer.picking_ids.filtered(lambda p: p.state not in ("done", "cancel"))
-            lines = [messages.received_summary(self.env)]
+            lines = [self.env._("Goods received.")]
             for line in offer.line_ids.filtered(lambda line: line.state == "accepted"):
                 received = line._loco_received_quantity()
                 if float_compare(received, line.quantity, precision_rounding=line.uom_id.rounding):
                     lines.append(
-                        messages.received_difference(
-                            self.env,
-                            line.product_id.display_name,
-                            line.quantity,
-                            received,
-                            line.uom_id.name,
+                        self.env._(
+                            "%(product)s: %(received)s %(uom)s received instead of %(planned)s "
+                            "%(uom)s.",
+                            product=line.product_id.display_name,
+                            planned=line.quantity,
+                            received=received,
+                            uom=line.uom_id.name,
                         )
                     )
             offer.message_post(body=Markup("<br/>").join(lines))
@@ -400,7 +468,7 @@ class LocoDonationOffer(models.Model):
                 p.state == "cancel" for p in offer.picking_ids
             ):
                 offer.state = "cancelled"
-                offer.message_post(body=messages.nothing_arrived(self.env))
+                offer.message_post(body=self.env._("The receipt was cancelled: nothing arrived."))
             elif offer.state in ("accepted", "collected") and all(
                 p.state in ("done", "cancel") for p in offer.picking_ids
             ):

@@ -3,11 +3,9 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.loco_hubs import messages as hub_messages
-from odoo.addons.loco_hubs.models.stock_lot import loco_today, utc_start_of
 from odoo.addons.loco_hubs.policy import shelf_life
+from odoo.addons.loco_hubs.tools.dates import loco_today, utc_start_of
 
-from .. import messages
 from ..policy import acceptance
 from .loco_donation_offer import EDITABLE_STATES
 
@@ -112,9 +110,13 @@ class LocoDonationOfferLine(models.Model):
 
     def _loco_forbidden_message(self, fnames):
         if fnames <= set(WORKFLOW_FIELDS):
-            return hub_messages.workflow_fields(self.env, self._loco_field_labels(fnames))
+            return self._loco_workflow_fields_message(fnames)
         offer = self.offer_id.filtered(lambda offer: offer.state not in EDITABLE_STATES)[:1]
-        return messages.lines_frozen(self.env, offer.name, offer._state_label())
+        return self.env._(
+            "Offer %(offer)s is %(state)s: its lines can no longer be added, changed or deleted.",
+            offer=offer.name,
+            state=offer._state_label(),
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_while_editable(self):
@@ -145,7 +147,12 @@ class LocoDonationOfferLine(models.Model):
         for line in self:
             if not line.product_id.categ_id.loco_date_kind:
                 raise ValidationError(
-                    messages.not_a_food_product(self.env, line.product_id.display_name)
+                    self.env._(
+                        "%(product)s is not a food product: only products of a food category "
+                        "(with a "
+                        "DLC or DDM) can be donated.",
+                        product=line.product_id.display_name,
+                    )
                 )
 
     @api.constrains("quantity", "weight_kg", "declared_value")
@@ -158,13 +165,29 @@ class LocoDonationOfferLine(models.Model):
         for line in self:
             name = line.product_id.display_name
             if line.quantity <= 0:
-                raise ValidationError(messages.quantity_not_positive(self.env, name))
+                raise ValidationError(
+                    self.env._("The quantity of %(product)s must be more than zero.", product=name)
+                )
             if line.quantity > limit or line.weight_kg > limit:
-                raise ValidationError(messages.quantity_absurd(self.env, name, limit))
+                raise ValidationError(
+                    self.env._(
+                        "%(product)s: %(limit)s is the most one offer line can hold. Split the "
+                        "offer or "
+                        "check the quantity.",
+                        product=name,
+                        limit=limit,
+                    )
+                )
             if line.weight_kg < 0:
-                raise ValidationError(messages.weight_negative(self.env, name))
+                raise ValidationError(
+                    self.env._("The weight of %(product)s cannot be negative.", product=name)
+                )
             if line.declared_value < 0:
-                raise ValidationError(messages.value_negative(self.env, name))
+                raise ValidationError(
+                    self.env._(
+                        "The declared value of %(product)s cannot be negative.", product=name
+                    )
+                )
 
     @api.constrains("dlc")
     def _check_dlc_not_past(self):
@@ -172,7 +195,11 @@ class LocoDonationOfferLine(models.Model):
         for line in self:
             if line.dlc and line.dlc < today and line.state == "pending":
                 raise ValidationError(
-                    messages.dlc_past(self.env, line.product_id.display_name, line.dlc)
+                    self.env._(
+                        "The use-by date (DLC) of %(product)s, %(date)s, is already past.",
+                        product=line.product_id.display_name,
+                        date=line.dlc,
+                    )
                 )
 
     def _loco_check_dates(self, refuse_past_dlc=True):
@@ -183,12 +210,42 @@ class LocoDonationOfferLine(models.Model):
         for line in self:
             if line.date_kind == shelf_life.DLC and not line.dlc:
                 raise ValidationError(
-                    messages.missing_date(self.env, line.product_id.display_name, shelf_life.DLC)
+                    self.env._(
+                        "%(product)s needs its DLC.",
+                        product=line.product_id.display_name,
+                    )
                 )
             if line.date_kind == shelf_life.DDM and not line.ddm:
                 raise ValidationError(
-                    messages.missing_date(self.env, line.product_id.display_name, shelf_life.DDM)
+                    self.env._(
+                        "%(product)s needs its DDM.",
+                        product=line.product_id.display_name,
+                    )
                 )
+
+    def _loco_refusal_reason(self, code):
+        """Why the line was refused (a code of ``policy.acceptance``), for the
+        coordinator and the donor."""
+        self.ensure_one()
+        if code == acceptance.DLC_TOO_CLOSE:
+            return self.env._(
+                "Use-by date (DLC) %(date)s leaves fewer than %(days)s days after the pickup.",
+                date=self.dlc,
+                days=self.product_id.categ_id.loco_min_days_before_dlc,
+            )
+        if code == acceptance.DDM_PAST_GRACE:
+            return self.env._(
+                "Best-before date (DDM) %(date)s is past the grace of its shelf-life group.",
+                date=self.ddm,
+            )
+        if code == acceptance.HUB_CANNOT_STORE:
+            temperatures = dict(self._fields["temperature_class"]._description_selection(self.env))
+            return self.env._(
+                "Hub %(hub)s cannot store %(temperature)s food.",
+                hub=self.offer_id.hub_id.name,
+                temperature=temperatures.get(self.temperature_class, self.temperature_class),
+            )
+        return self.env._("The line has no DLC or DDM.")
 
     def _loco_facts(self, rules):
         self.ensure_one()

@@ -1,8 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .. import messages
-
 
 class ProductCategory(models.Model):
     _inherit = "product.category"
@@ -18,4 +16,4 @@ class ProductCategory(models.Model):
     def _check_loco_value_per_kg(self):
         for categ in self:
             if categ.loco_value_per_kg < 0:
-                raise ValidationError(messages.value_per_kg_negative(self.env))
+                raise ValidationError(self.env._("The donation value per kg cannot be negative."))

@@ -1,6 +1,5 @@
 from odoo import api, fields, models
 
-from .. import messages
 from ..policy import valuation
 
 # what the receipt of an offer and its validation alone write on a move
@@ -91,7 +90,11 @@ class StockMove(models.Model):
 
     def _loco_forbidden_message(self, fnames):
         if fnames <= set(DONATION_FIELDS) or fnames <= RECEIVED_FIELDS:
-            return messages.donation_fields(self.env, self._loco_field_labels(fnames))
+            return self.env._(
+                "%(fields)s: set by the offer's receipt and frozen when it is validated, never by "
+                "hand.",
+                fields=self._loco_field_labels(fnames),
+            )
         return super()._loco_forbidden_message(fnames)
 
     @api.model

@@ -1,6 +1,5 @@
 from odoo import models
 
-from .. import messages
 from .stock_move import RECEIVED_FIELDS
 
 
@@ -18,5 +17,9 @@ class StockMoveLine(models.Model):
 
     def _loco_forbidden_message(self, fnames):
         if fnames <= RECEIVED_FIELDS and self.sudo().move_id.loco_offer_line_id:
-            return messages.donation_fields(self.env, self._loco_field_labels(fnames))
+            return self.env._(
+                "%(fields)s: set by the offer's receipt and frozen when it is validated, never by "
+                "hand.",
+                fields=self._loco_field_labels(fnames),
+            )
         return super()._loco_forbidden_message(fnames)

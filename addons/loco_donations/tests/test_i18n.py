@@ -1,8 +1,7 @@
+from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.loco_hubs.tests.test_i18n import TranslationCoverage
-
-from .. import messages
 
 
 @tagged("post_install", "-at_install")
@@ -14,7 +13,18 @@ class TestTranslations(TranslationCoverage, TransactionCase):
             self.env["res.lang"]._activate_lang(code)
         fr = self.env(context={"lang": "fr_BE"})
         nl = self.env(context={"lang": "nl_BE"})
-        english = messages.window_reversed(self.env)
-        self.assertNotEqual(messages.window_reversed(fr), english)
-        self.assertNotEqual(messages.window_reversed(nl), english)
-        self.assertNotEqual(messages.window_reversed(fr), messages.window_reversed(nl))
+        self.env["ir.module.module"]._load_module_terms(
+            ["loco_donations"], ["fr_BE", "nl_BE"], overwrite=True
+        )
+
+        def window_reversed(env):
+            with self.assertRaises(ValidationError) as caught:
+                env.ref("loco_donations.offer_draft_bakery").write(
+                    {"pickup_start": "2030-01-02 10:00:00", "pickup_end": "2030-01-01 10:00:00"}
+                )
+            return str(caught.exception)
+
+        english = window_reversed(self.env)
+        self.assertNotEqual(window_reversed(fr), english)
+        self.assertNotEqual(window_reversed(nl), english)
+        self.assertNotEqual(window_reversed(fr), window_reversed(nl))

@@ -6,9 +6,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from odoo.addons.loco_hubs.models.stock_lot import local_date, loco_today, utc_start_of
+from odoo.addons.loco_hubs.tools.dates import local_date, loco_today, utc_start_of
 
-from .. import messages
 from ..report.donation_xlsx import DonationWorkbook
 
 DETAIL_BATCH = 5000
@@ -31,11 +30,11 @@ class LocoDonationExport(models.TransientModel):
     def _check_period(self):
         for wizard in self:
             if wizard.date_to < wizard.date_from:
-                raise UserError(messages.export_period_reversed(self.env))
+                raise UserError(self.env._("The export period ends before it starts."))
 
     def _check_export_access(self):
         if not self.env.su and not any(self.env.user.has_group(group) for group in EXPORT_GROUPS):
-            raise AccessError(messages.export_not_allowed(self.env))
+            raise AccessError(self.env._("Only accountants and coordinators export donations."))
 
     def _moves_domain(self):
         self.ensure_one()
@@ -72,6 +71,35 @@ class LocoDonationExport(models.TransientModel):
             "target": "self",
         }
 
+    def _loco_headers(self):
+        """The workbook's sheet names and column titles, by key."""
+        return {
+            "summary": self.env._("Summary"),
+            "detail": self.env._("Detail"),
+            "by_donor": self.env._("By donor"),
+            "by_hub": self.env._("By hub"),
+            "by_category": self.env._("By category"),
+            "breakdown": self.env._("Breakdown"),
+            "name": self.env._("Name"),
+            "total": self.env._("Total"),
+            "kg": self.env._("Kg"),
+            "value": self.env._("Value"),
+            "date": self.env._("Date"),
+            "offer": self.env._("Offer"),
+            "donor": self.env._("Donor"),
+            "vat": self.env._("VAT number"),
+            "hub": self.env._("Hub"),
+            "product": self.env._("Product"),
+            "category": self.env._("Category"),
+            "lot": self.env._("Lot"),
+            "quantity": self.env._("Quantity"),
+            "unit": self.env._("Unit"),
+            "unit_value": self.env._("Unit value"),
+            "dlc": self.env._("DLC"),
+            "ddm": self.env._("DDM"),
+            "period": self.env._("Period"),
+        }
+
     def _loco_write_workbook(self):
         """Write the workbook to a temporary file and return its path."""
         self.ensure_one()
@@ -79,9 +107,7 @@ class LocoDonationExport(models.TransientModel):
         domain = self._moves_domain()
         handle, path = tempfile.mkstemp(suffix=".xlsx", prefix="loco-donations-")
         os.close(handle)
-        book = DonationWorkbook(
-            path, messages.export_headers(self.env), self.env.company.currency_id.symbol
-        )
+        book = DonationWorkbook(path, self._loco_headers(), self.env.company.currency_id.symbol)
         sections = []
         for key, groupby in (
             ("by_donor", "loco_donor_id"),
@@ -97,7 +123,7 @@ class LocoDonationExport(models.TransientModel):
             )
             sections.append((key, rows))
         period = f"{self.date_from} – {self.date_to}"
-        book.write_summary(messages.export_title(self.env), period, sections)
+        book.write_summary(self.env._("Donations"), period, sections)
         book.write_detail(self._loco_detail_rows(Move, domain))
         book.close()
         return path

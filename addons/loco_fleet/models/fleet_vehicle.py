@@ -1,7 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .. import messages
 from ..policy import routing
 
 COLD_CLASSES = [
@@ -71,7 +70,12 @@ class FleetVehicle(models.Model):
     def _check_loco_cost_per_km(self):
         for vehicle in self:
             if vehicle.loco_cost_per_km < 0:
-                raise ValidationError(messages.negative_vehicle_value(self.env, vehicle.name))
+                raise ValidationError(
+                    self.env._(
+                        "Vehicle %(vehicle)s: the cost per km cannot be negative.",
+                        vehicle=vehicle.name,
+                    )
+                )
 
     def _loco_routing_vehicle(self, start, end):
         """This vehicle for the optimiser, on duty from ``start`` to ``end`` (minutes)."""

@@ -1,9 +1,5 @@
 from odoo import fields, models
 
-from odoo.addons.loco_donations import messages as donation_messages
-
-from .. import messages
-
 
 class LocoDonationOffer(models.Model):
     _inherit = "loco.donation.offer"
@@ -36,7 +32,9 @@ class LocoDonationOffer(models.Model):
 
     def _loco_wrong_state_message(self, action):
         if action == "collect":
-            return donation_messages.wrong_state(
-                self.env, self.name, messages.action_label(self.env, action), self._state_label()
+            return self.env._(
+                "Offer %(offer)s cannot be collected: it is %(state)s.",
+                offer=self.name,
+                state=self._state_label(),
             )
         return super()._loco_wrong_state_message(action)

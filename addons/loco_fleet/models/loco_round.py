@@ -1,16 +1,15 @@
 from datetime import timedelta
 
-import pytz
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.loco_hubs.models.product_category import TEMPERATURE_CLASSES
-from odoo.addons.loco_hubs.models.stock_lot import loco_today, loco_tz, utc_start_of
+from odoo.addons.loco_hubs.tools.dates import loco_today
 
-from .. import messages
-from ..policy import cost_share, distance, routing
-from .res_config_settings import fleet_settings
+from ..policy import cost_share, routing
+from ..tools import distance
+from ..tools.clock import clock_of_minutes, moment_of
+from ..tools.settings import fleet_settings
 
 STATES = [
     ("draft", "Draft"),
@@ -25,21 +24,6 @@ DRIVER_FIELDS = {"odometer_start", "odometer_end", "note"}
 MAX_ROUND_KM = 2000
 # what was recorded on a round in these states is evidence
 CLOSED_STATES = ("done", "cancelled")
-
-
-def minutes_of(env, day, moment):
-    """Minutes from local midnight starting ``day`` to ``moment`` (naive UTC)."""
-    return int((moment - utc_start_of(env, day)).total_seconds() // 60)
-
-
-def clock(env, moment):
-    """'14:05', the local hour of a naive UTC datetime."""
-    return pytz.utc.localize(moment).astimezone(loco_tz(env)).strftime("%H:%M")
-
-
-def moment_of(env, day, minutes):
-    """Naive UTC datetime ``minutes`` after local midnight starting ``day``."""
-    return utc_start_of(env, day) + timedelta(minutes=minutes)
 
 
 class LocoRound(models.Model):
@@ -199,8 +183,11 @@ class LocoRound(models.Model):
         )
         if clash:
             raise ValidationError(
-                messages.vehicle_booked(
-                    self.env, clash.vehicle_id.display_name, fields.Date.to_date(day), clash.name
+                self.env._(
+                    "Vehicle %(vehicle)s is already on round %(round)s on %(date)s.",
+                    vehicle=clash.vehicle_id.display_name,
+                    date=fields.Date.to_date(day),
+                    round=clash.name,
                 )
             )
 
@@ -208,13 +195,24 @@ class LocoRound(models.Model):
     def _check_hours(self):
         for rnd in self:
             if not 0 <= rnd.departure_hour < rnd.return_hour <= 24:
-                raise ValidationError(messages.bad_hours(self.env, rnd.name))
+                raise ValidationError(
+                    self.env._(
+                        "%(record)s: the hours must be between 00:00 and 24:00, the start before "
+                        "the end.",
+                        record=rnd.name,
+                    )
+                )
 
     @api.constrains("hub_id")
     def _check_hub(self):
         for rnd in self:
             if not rnd.hub_id.loco_hub:
-                raise ValidationError(messages.not_a_hub(self.env, rnd.hub_id.display_name))
+                raise ValidationError(
+                    self.env._(
+                        "Warehouse %(warehouse)s is not a LOCO hub.",
+                        warehouse=rnd.hub_id.display_name,
+                    )
+                )
 
     def init(self):
         # the database too refuses a vehicle on two live rounds the same day, should two
@@ -235,25 +233,15 @@ class LocoRound(models.Model):
                 vals["name"] = self.env["ir.sequence"].next_by_code("loco.round") or "/"
             day = fields.Date.to_date(vals.get("date")) if vals.get("date") else None
             if day and day < today:
-                raise ValidationError(messages.date_past(self.env))
+                raise ValidationError(
+                    self.env._("A round cannot be planned for a day already past.")
+                )
             self.browse()._loco_check_vehicle_free(
                 vals.get("vehicle_id"), day or self._fields["date"].default(self)
             )
             if not vals.get("batch_id"):
-                hub = self.env["stock.warehouse"].browse(vals.get("hub_id"))
                 vals["batch_id"] = (
-                    self.env["stock.picking.batch"]
-                    .create(
-                        {
-                            "description": vals["name"],
-                            "company_id": vals.get("company_id") or self.env.company.id,
-                            # the hub's: the round's pickings all come from there
-                            "picking_type_id": hub.out_type_id.id or False,
-                            "user_id": self.env.uid,
-                            "loco_round": True,
-                        }
-                    )
-                    .id
+                    self.env["stock.picking.batch"].create(self._prepare_batch_vals(vals)).id
                 )
         # checked above; the batch is the round's own doing
         rounds = super(LocoRound, self._loco_workflow()).create(vals_list).with_env(self.env)
@@ -263,11 +251,26 @@ class LocoRound(models.Model):
             )
         return rounds
 
+    @api.model
+    def _prepare_batch_vals(self, vals):
+        """The picking batch a new round (its values ``vals``) carries its transfers in."""
+        hub = self.env["stock.warehouse"].browse(vals.get("hub_id"))
+        return {
+            "description": vals["name"],
+            "company_id": vals.get("company_id") or self.env.company.id,
+            # the hub's: the round's pickings all come from there
+            "picking_type_id": hub.out_type_id.id or False,
+            "user_id": self.env.uid,
+            "loco_round": True,
+        }
+
     def write(self, vals):
         self._loco_guard_write(vals)
         if "date" in vals and vals["date"]:
             if fields.Date.to_date(vals["date"]) < loco_today(self.env):
-                raise ValidationError(messages.date_past(self.env))
+                raise ValidationError(
+                    self.env._("A round cannot be planned for a day already past.")
+                )
             not_draft = self.filtered(lambda r: r.state != "draft")
             if not_draft:
                 raise UserError(not_draft[0]._loco_wrong_state_message("edit"))
@@ -310,9 +313,14 @@ class LocoRound(models.Model):
             partner = self.env.user.partner_id
             other = self.filtered(lambda rnd: rnd.driver_id != partner)
             if other:
-                return messages.not_your_round(self.env, other[0].name)
-            return messages.driver_fields_only(
-                self.env, self._loco_field_labels(fnames - DRIVER_FIELDS)
+                return self.env._(
+                    "Round %(round)s is not yours: only its driver or a coordinator can run it.",
+                    round=other[0].name,
+                )
+            return self.env._(
+                "Drivers can only record the odometer, temperatures and who received the goods "
+                "(not: %(fields)s).",
+                fields=self._loco_field_labels(fnames - DRIVER_FIELDS),
             )
         return super()._loco_forbidden_message(fnames)
 
@@ -385,7 +393,13 @@ class LocoRound(models.Model):
             "cancel", allowed=("draft", "planned", "in_progress"), done=("cancelled",)
         ):
             if any(stop.state == "done" for stop in rnd.stop_ids):
-                raise UserError(messages.cannot_cancel_started(self.env, rnd.name))
+                raise UserError(
+                    self.env._(
+                        "Round %(round)s cannot be cancelled: stops were already done. Close it "
+                        "instead.",
+                        round=rnd.name,
+                    )
+                )
             rnd.stop_ids.write({"state": "cancelled"})
             rnd.batch_id.action_cancel()
             rnd.state = "cancelled"
@@ -425,7 +439,9 @@ class LocoRound(models.Model):
 
     def _loco_check_coordinator(self):
         if not self._loco_is_coordinator():
-            raise AccessError(messages.not_allowed(self.env))
+            raise AccessError(
+                self.env._("Only LOCO coordinators can plan, change or cancel rounds.")
+            )
 
     def _loco_check_runner(self):
         """Only the round's driver (or a coordinator) runs it."""
@@ -434,15 +450,53 @@ class LocoRound(models.Model):
         partner = self.env.user.partner_id
         for rnd in self:
             if rnd.driver_id != partner:
-                raise AccessError(messages.not_your_round(self.env, rnd.name))
+                raise AccessError(
+                    self.env._(
+                        "Round %(round)s is not yours: only its driver or a coordinator can run "
+                        "it.",
+                        round=rnd.name,
+                    )
+                )
 
     def _loco_wrong_state_message(self, action):
-        return messages.wrong_state(
-            self.env, self.name, messages.action_label(self.env, action), self._state_label()
-        )
+        """The sentence refusing ``action`` in the present state, one whole sentence
+        per action (other addons add theirs by overriding)."""
+        round, state = self.name, self._state_label()
+        sentences = {
+            "optimize": self.env._(
+                "Round %(round)s cannot be optimised: it is %(state)s.", round=round, state=state
+            ),
+            "plan": self.env._(
+                "Round %(round)s cannot be planned: it is %(state)s.", round=round, state=state
+            ),
+            "start": self.env._(
+                "Round %(round)s cannot be started: it is %(state)s.", round=round, state=state
+            ),
+            "done": self.env._(
+                "Round %(round)s cannot be closed: it is %(state)s.", round=round, state=state
+            ),
+            "cancel": self.env._(
+                "Round %(round)s cannot be cancelled: it is %(state)s.", round=round, state=state
+            ),
+            "draft": self.env._(
+                "Round %(round)s cannot be set back to draft: it is %(state)s.",
+                round=round,
+                state=state,
+            ),
+            "delete": self.env._(
+                "Round %(round)s cannot be deleted: it is %(state)s.", round=round, state=state
+            ),
+            "edit": self.env._(
+                "Round %(round)s cannot be changed: it is %(state)s.", round=round, state=state
+            ),
+        }
+        return sentences[action]
 
     def _loco_busy_message(self):
-        return messages.busy(self.env, ", ".join(self.mapped("name")))
+        return self.env._(
+            "%(rounds)s is being changed by someone else right now: try again in a moment.",
+            rounds=", ".join(self.mapped("name")),
+        )
 
     def _loco_departure(self):
         self.ensure_one()
@@ -471,7 +525,13 @@ class LocoRound(models.Model):
             (hub.partner_id | partners)._loco_geolocate_missing()
         origin = hub.partner_id._loco_location()
         if not origin:
-            raise UserError(messages.hub_not_located(self.env, hub.display_name))
+            raise UserError(
+                self.env._(
+                    "Hub %(hub)s has no coordinates: set the latitude and longitude of its "
+                    "address.",
+                    hub=hub.display_name,
+                )
+            )
         points = [origin] + [partner._loco_location() or origin for partner in partners]
         return distance.road_matrix(
             points,
@@ -482,62 +542,73 @@ class LocoRound(models.Model):
         )
 
     def _loco_refresh(self, optimise=False, online=False):
-        """Drive the round on paper: times, load after each stop, problems per stop,
+        """Drive the rounds on paper: times, load after each stop, problems per stop,
         distance. With ``optimise``, the optimiser chooses the order first; with
         ``online``, distances come from the road server when one is set."""
         for rnd in self._loco_workflow():
-            stops = rnd.stop_ids.filtered(lambda stop: stop.state != "cancelled").sorted(
-                lambda stop: (stop.sequence, stop.id)
+            rnd._loco_refresh_one(optimise, online)
+
+    def _loco_refresh_one(self, optimise, online):
+        self.ensure_one()
+        stops = self.stop_ids.filtered(lambda stop: stop.state != "cancelled").sorted(
+            lambda stop: (stop.sequence, stop.id)
+        )
+        if not stops:
+            self.write(
+                {
+                    "distance_km": 0.0,
+                    "max_load_kg": 0.0,
+                    "problem": False,
+                    "problem_count": 0,
+                    "planned_departure": False,
+                    "planned_return": False,
+                    "routing_notice": False,
+                }
             )
-            if not stops:
-                rnd.write(
-                    {
-                        "distance_km": 0.0,
-                        "max_load_kg": 0.0,
-                        "problem": False,
-                        "problem_count": 0,
-                        "planned_departure": False,
-                        "planned_return": False,
-                        "routing_notice": False,
-                    }
-                )
-                continue
-            try:
-                partners = self.env["res.partner"].concat(*(stop.partner_id for stop in stops))
-                matrix = self._loco_matrix(rnd.hub_id, partners, online=online or optimise)
-            except UserError as error:
-                rnd.write({"problem": error.args[0], "problem_count": 1})
-                if optimise:
-                    raise
-                continue
-            settings = fleet_settings(self.env)
-            points = [
-                stop._loco_routing_stop(position, rnd.date, settings.service_minutes)
-                for position, stop in enumerate(stops)
-            ]
-            vehicle = rnd._loco_routing_vehicle()
-            order = list(range(len(stops)))
-            notices = []
+            return
+        try:
+            partners = self.env["res.partner"].concat(*(stop.partner_id for stop in stops))
+            matrix = self._loco_matrix(self.hub_id, partners, online=online or optimise)
+        except UserError as error:
+            self.write({"problem": error.args[0], "problem_count": 1})
             if optimise:
-                solution = routing.solve(
-                    matrix, points, [vehicle], time_limit=rnd._loco_time_limit(len(stops))
+                raise
+            return
+        settings = fleet_settings(self.env)
+        points = [
+            stop._loco_routing_stop(position, self.date, settings.service_minutes)
+            for position, stop in enumerate(stops)
+        ]
+        vehicle = self._loco_routing_vehicle()
+        order = list(range(len(stops)))
+        notices = []
+        if optimise:
+            order, notices = self._loco_optimise_order(stops, matrix, points, vehicle)
+        report = routing.evaluate(matrix, points, vehicle, order)
+        self._loco_write_report(stops, order, report, matrix, notices)
+        if optimise:
+            self.message_post(
+                body=self.env._(
+                    "Stops ordered by the optimiser: %(km)s km (%(method)s).",
+                    km=round(report.distance / 1000, 1),
+                    method=self._loco_source_label(matrix.source),
                 )
-                order = solution.routes[vehicle.key] + sorted(solution.dropped)
-                if solution.dropped:
-                    names = ", ".join(
-                        stops[i].partner_id.display_name for i in sorted(solution.dropped)
-                    )
-                    notices.append(messages.left_out(self.env, names))
-            report = routing.evaluate(matrix, points, vehicle, order)
-            rnd._loco_write_report(stops, order, report, matrix, notices)
-            if optimise:
-                rnd.message_post(
-                    body=messages.optimised(
-                        self.env,
-                        round(report.distance / 1000, 1),
-                        messages.source_label(self.env, matrix.source),
-                    )
-                )
+            )
+
+    def _loco_optimise_order(self, stops, matrix, points, vehicle):
+        """The optimiser's order of ``stops`` (those it could not fit last), and the
+        notice naming those."""
+        solution = routing.solve(
+            matrix, points, [vehicle], time_limit=self._loco_time_limit(len(stops))
+        )
+        order = solution.routes[vehicle.key] + sorted(solution.dropped)
+        notices = []
+        if solution.dropped:
+            names = ", ".join(stops[i].partner_id.display_name for i in sorted(solution.dropped))
+            notices.append(
+                self._loco_in_company_lang().env._("Could not be planned: %(stops)s.", stops=names)
+            )
+        return order, notices
 
     @api.model
     def _loco_time_limit(self, size):
@@ -545,7 +616,10 @@ class LocoRound(models.Model):
         return routing.time_limit(size, fleet_settings(self.env).time_limit)
 
     def _loco_write_report(self, stops, order, report, matrix, notices):
+        """Store what driving the round on paper found; its texts in the company's
+        language, whoever pressed the button."""
         self.ensure_one()
+        texts = self._loco_in_company_lang()
         problem_count = len(report.problems)
         for sequence, (position, visit) in enumerate(zip(order, report.visits, strict=True), 1):
             stop = stops[position]
@@ -555,14 +629,14 @@ class LocoRound(models.Model):
                     "sequence": sequence,
                     "planned_arrival": moment_of(self.env, self.date, visit.start),
                     "load_after_kg": visit.weight_after / routing.WEIGHT_UNITS_PER_KG,
-                    "problem": messages.problems(self.env, visit.problems) or False,
+                    "problem": texts._loco_problems_text(visit.problems) or False,
                 }
             )
         if matrix.notice:
-            notices.append(messages.osrm_fallback(self.env, matrix.notice))
+            notices.append(texts._loco_fallback_notice(matrix.notice))
         elif matrix.source != distance.OSRM and fleet_settings(self.env).osrm_url:
             notices.append(
-                self.env._(
+                texts.env._(
                     "Distances are straight lines × the road factor until you press "
                     "Check or Optimise, which ask the road server."
                 )
@@ -576,7 +650,7 @@ class LocoRound(models.Model):
                 "planned_return": moment_of(self.env, self.date, report.back),
                 "distance_source": matrix.source,
                 "routing_notice": " ".join(notices) or False,
-                "problem": messages.problems(self.env, report.problems) or False,
+                "problem": texts._loco_problems_text(report.problems) or False,
                 "problem_count": problem_count,
             }
         )
@@ -586,66 +660,187 @@ class LocoRound(models.Model):
         self.ensure_one()
         stops = self.stop_ids.filtered(lambda stop: stop.state != "cancelled")
         if not stops:
-            raise UserError(messages.no_stops(self.env, self.name))
+            raise UserError(
+                self.env._(
+                    "Round %(round)s has no stops: add pickups or deliveries first.",
+                    round=self.name,
+                )
+            )
         if not self.vehicle_id:
-            raise UserError(messages.no_vehicle(self.env, self.name))
+            raise UserError(self.env._("Round %(round)s has no vehicle.", round=self.name))
         if not self.driver_id:
-            raise UserError(messages.no_driver(self.env, self.name))
+            raise UserError(self.env._("Round %(round)s has no driver.", round=self.name))
         if not self.vehicle_id.loco_payload_kg:
-            raise UserError(messages.no_payload(self.env, self.vehicle_id.display_name))
+            raise UserError(
+                self.env._(
+                    "Vehicle %(vehicle)s has no payload: set the maximum weight of its category.",
+                    vehicle=self.vehicle_id.display_name,
+                )
+            )
         self._loco_refresh(online=True)
         if self.problem_count:
             lines = []
             if self.problem:
-                lines.append(messages.round_line(self.env, self.problem))
+                lines.append(self.env._("Round: %(problem)s", problem=self.problem))
             for stop in stops.sorted("sequence").filtered("problem"):
                 lines.append(
-                    messages.stop_line(
-                        self.env, stop.sequence, stop.partner_id.display_name, stop.problem
+                    self.env._(
+                        "Stop %(sequence)s – %(name)s: %(problem)s",
+                        sequence=stop.sequence,
+                        name=stop.partner_id.display_name,
+                        problem=stop.problem,
                     )
                 )
-            raise UserError(messages.cannot_plan(self.env, self.name, lines))
+            raise UserError(
+                self.env._(
+                    "Round %(round)s cannot be planned:\n%(problems)s",
+                    round=self.name,
+                    problems="\n".join(lines),
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # What the routing policy returns (codes), as sentences
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _loco_class_label(self, temperature_class):
+        labels = {
+            routing.AMBIENT: self.env._("ambient"),
+            routing.CHILLED: self.env._("chilled"),
+            routing.FROZEN: self.env._("frozen"),
+        }
+        return labels.get(temperature_class, temperature_class)
+
+    @api.model
+    def _loco_problem_text(self, problem):
+        """One broken rule of a route (a ``routing.Problem``), as a sentence."""
+        values = problem.values
+        if problem.code == routing.OVERWEIGHT:
+            return self.env._(
+                "%(load)s kg on board, the vehicle carries %(capacity)s kg at most.",
+                load=round(values["load"] / routing.WEIGHT_UNITS_PER_KG, 1),
+                capacity=round(values["capacity"] / routing.WEIGHT_UNITS_PER_KG, 1),
+            )
+        if problem.code == routing.OVERVOLUME:
+            return self.env._(
+                "%(load)s m³ on board, the vehicle holds %(capacity)s m³ at most.",
+                load=round(values["load"] / routing.VOLUME_UNITS_PER_M3, 2),
+                capacity=round(values["capacity"] / routing.VOLUME_UNITS_PER_M3, 2),
+            )
+        if problem.code == routing.COLD_CHAIN:
+            return self.env._(
+                "Cold chain: %(goods)s goods cannot travel in a vehicle for %(vehicle)s goods.",
+                goods=self._loco_class_label(values["goods"]),
+                vehicle=self._loco_class_label(values["vehicle"]),
+            )
+        if problem.code == routing.LATE:
+            return self.env._(
+                "Reached at %(arrival)s, after its time window closes (%(end)s).",
+                arrival=clock_of_minutes(values["arrival"]),
+                end=clock_of_minutes(values["end"]),
+            )
+        if problem.code == routing.RETURN_LATE:
+            return self.env._(
+                "Back at the hub at %(back)s, later than %(end)s.",
+                back=clock_of_minutes(values["back"]),
+                end=clock_of_minutes(values["end"]),
+            )
+        if problem.code == routing.NO_LOCATION:
+            return self.env._(
+                "The address has no coordinates: set its latitude and longitude (or geolocate it)."
+            )
+        return self.env._("No vehicle has room or time left for this stop.")
+
+    @api.model
+    def _loco_problems_text(self, problems):
+        return " ".join(self._loco_problem_text(problem) for problem in problems)
+
+    @api.model
+    def _loco_source_label(self, source):
+        labels = {
+            distance.OSRM: self.env._("road distances from OSRM"),
+            distance.HAVERSINE: self.env._("straight lines × road factor"),
+        }
+        return labels[source]
+
+    @api.model
+    def _loco_fallback_notice(self, reason):
+        return self.env._(
+            "The routing server did not answer (%(reason)s): distances are estimated from "
+            "straight lines.",
+            reason=reason,
+        )
 
     def _loco_close(self):
+        """Close the round: its odometer reading kept on the vehicle, its cost shared
+        between the organisations it served."""
         self.ensure_one()
-        still_open = self.stop_ids.filtered(lambda stop: stop.state == "open")
-        if still_open:
-            names = ", ".join(still_open.mapped("partner_id.display_name"))
-            raise UserError(messages.stops_still_open(self.env, self.name, names))
-        if not self.odometer_end:
-            raise UserError(messages.odometer_required(self.env, self.name))
-        if self.odometer_end < self.odometer_start:
-            raise UserError(
-                messages.odometer_backwards(self.env, self.odometer_start, self.odometer_end)
-            )
+        self._loco_check_closable()
         km = self.odometer_end - self.odometer_start
-        if km > MAX_ROUND_KM:
-            raise UserError(messages.odometer_absurd(self.env, km))
         self.env["fleet.vehicle.odometer"].create(
             {"vehicle_id": self.vehicle_id.id, "value": self.odometer_end, "date": self.date}
         )
         cost = self.currency_id.round(km * self.vehicle_id.loco_cost_per_km)
+        self.env["loco.round.cost"].create(self._prepare_cost_vals_list(cost, km))
+        self.write({"state": "done", "cost": cost})
+
+    def _loco_check_closable(self):
+        """Every stop is done or failed and the odometer reading is plausible."""
+        self.ensure_one()
+        still_open = self.stop_ids.filtered(lambda stop: stop.state == "open")
+        if still_open:
+            names = ", ".join(still_open.mapped("partner_id.display_name"))
+            raise UserError(
+                self.env._(
+                    "Round %(round)s still has open stops: %(stops)s. Mark each one done or "
+                    "failed.",
+                    round=self.name,
+                    stops=names,
+                )
+            )
+        if not self.odometer_end:
+            raise UserError(
+                self.env._(
+                    "Round %(round)s: record the odometer at the end of the round.", round=self.name
+                )
+            )
+        if self.odometer_end < self.odometer_start:
+            raise UserError(
+                self.env._(
+                    "The odometer cannot go backwards: %(end)s km at the end, %(start)s km at the "
+                    "start.",
+                    start=self.odometer_start,
+                    end=self.odometer_end,
+                )
+            )
+        km = self.odometer_end - self.odometer_start
+        if km > MAX_ROUND_KM:
+            raise UserError(
+                self.env._("%(km)s km in one round is not plausible: check the odometer.", km=km)
+            )
+
+    def _prepare_cost_vals_list(self, cost, km):
+        """The round's ``cost`` shared between the organisations served (the hub's
+        own when no stop was done), by the configured rule."""
+        self.ensure_one()
         served = [
             (stop.organisation_id, stop.weight_kg)
             for stop in self.stop_ids.filtered(lambda stop: stop.state == "done")
         ]
         if not served:
             served = [(self._loco_hub_organisation(), 0.0)]
-        rule = fleet_settings(self.env).cost_split
-        shares = cost_share.shares(cost, served, rule)
-        self.env["loco.round.cost"].create(
-            [
-                {
-                    "round_id": self.id,
-                    "organisation_id": organisation.id,
-                    "weight_kg": kg,
-                    "amount": amount,
-                    "distance_km": km,
-                }
-                for organisation, (kg, amount) in shares.items()
-            ]
-        )
-        self.write({"state": "done", "cost": cost})
+        shares = cost_share.shares(cost, served, fleet_settings(self.env).cost_split)
+        return [
+            {
+                "round_id": self.id,
+                "organisation_id": organisation.id,
+                "weight_kg": kg,
+                "amount": amount,
+                "distance_km": km,
+            }
+            for organisation, (kg, amount) in shares.items()
+        ]
 
     def _loco_hub_organisation(self):
         self.ensure_one()

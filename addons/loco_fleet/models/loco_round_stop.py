@@ -7,10 +7,9 @@ from odoo.tools import SQL
 from odoo.addons.loco_hubs.models.product_category import TEMPERATURE_CLASSES
 from odoo.addons.loco_hubs.tools import values
 
-from .. import messages
 from ..policy import cold_chain, routing
 from ..tools import signature_image
-from .loco_round import clock, minutes_of, moment_of
+from ..tools.clock import clock, minutes_of, moment_of
 
 STOP_STATES = [
     ("open", "To do"),
@@ -214,8 +213,10 @@ class LocoRoundStop(models.Model):
             start, end = stop.window_start, stop.window_end
             label = f"{clock(self.env, start)}–{clock(self.env, end)}" if start and end else ""
             if stop.planned_arrival:
-                label = messages.window_label(
-                    self.env, label, clock(self.env, stop.planned_arrival)
+                label = self.env._(
+                    "%(window)s (planned %(planned)s)",
+                    window=label,
+                    planned=clock(self.env, stop.planned_arrival),
                 )
             stop.window_label = label
 
@@ -267,7 +268,11 @@ class LocoRoundStop(models.Model):
     def _check_document(self):
         for stop in self:
             if bool(stop.offer_id) == bool(stop.order_id):
-                raise ValidationError(messages.stop_wrong_kind(self.env))
+                raise ValidationError(
+                    self.env._(
+                        "A stop is either a pickup (an offer) or a delivery (an order), not both."
+                    )
+                )
             stop._loco_check_document()
 
     @api.constrains("window_start", "window_end")
@@ -275,7 +280,10 @@ class LocoRoundStop(models.Model):
         for stop in self:
             if stop.window_start and stop.window_end and stop.window_end < stop.window_start:
                 raise ValidationError(
-                    messages.window_reversed(self.env, stop.partner_id.display_name)
+                    self.env._(
+                        "Stop %(stop)s: its time window ends before it starts.",
+                        stop=stop.partner_id.display_name,
+                    )
                 )
 
     def _loco_check_document(self):
@@ -288,7 +296,14 @@ class LocoRoundStop(models.Model):
             document = offer.name
             ok = offer.state == "accepted" and offer.transport == "loco_collects"
             if not ok and self.state == "open":
-                raise ValidationError(messages.stop_offer_not_collectable(self.env, document))
+                raise ValidationError(
+                    self.env._(
+                        "Offer %(offer)s cannot be collected: it must be accepted, collected by "
+                        "LOCO and "
+                        "not already on another round.",
+                        offer=document,
+                    )
+                )
             hub = offer.hub_id
         else:
             order = self.order_id.sudo()
@@ -299,11 +314,22 @@ class LocoRoundStop(models.Model):
                 and (not order.requested_date or order.requested_date <= rnd.date)
             )
             if not ok and self.state == "open":
-                raise ValidationError(messages.stop_order_not_deliverable(self.env, document))
+                raise ValidationError(
+                    self.env._(
+                        "Order %(order)s cannot be delivered: it must be confirmed, for delivery, "
+                        "and not "
+                        "already on another round.",
+                        order=document,
+                    )
+                )
             hub = order.hub_id
         if hub != rnd.hub_id:
             raise ValidationError(
-                messages.stop_other_hub(self.env, document, rnd.hub_id.display_name)
+                self.env._(
+                    "%(document)s belongs to another hub than the round's (%(hub)s).",
+                    document=document,
+                    hub=rnd.hub_id.display_name,
+                )
             )
         if self.state in LIVE_STATES:
             self._loco_check_free(self.offer_id.id, self.order_id.id)
@@ -320,8 +346,10 @@ class LocoRoundStop(models.Model):
             )
             if other:
                 raise ValidationError(
-                    messages.stop_already_planned(
-                        self.env, other[field].sudo().display_name, other.round_id.name
+                    self.env._(
+                        "%(document)s is already on round %(round)s.",
+                        document=other[field].sudo().display_name,
+                        round=other.round_id.name,
                     )
                 )
 
@@ -401,9 +429,14 @@ class LocoRoundStop(models.Model):
             partner = self.env.user.partner_id
             other = self.round_id.filtered(lambda rnd: rnd.driver_id != partner)
             if other:
-                return messages.not_your_round(self.env, other[0].name)
-            return messages.driver_fields_only(
-                self.env, self._loco_field_labels(fnames - DRIVER_FIELDS)
+                return self.env._(
+                    "Round %(round)s is not yours: only its driver or a coordinator can run it.",
+                    round=other[0].name,
+                )
+            return self.env._(
+                "Drivers can only record the odometer, temperatures and who received the goods "
+                "(not: %(fields)s).",
+                fields=self._loco_field_labels(fnames - DRIVER_FIELDS),
             )
         return super()._loco_forbidden_message(fnames)
 
@@ -466,7 +499,9 @@ class LocoRoundStop(models.Model):
         for stop in stops:
             if not reason:
                 raise UserError(
-                    messages.failure_reason_required(self.env, stop.partner_id.display_name)
+                    self.env._(
+                        "Stop %(stop)s: say why it failed.", stop=stop.partner_id.display_name
+                    )
                 )
             stop._loco_fail(reason)
         return True
@@ -487,7 +522,13 @@ class LocoRoundStop(models.Model):
                 temperature = values.number(temperature, maximum=high, minimum=low)
             except values.BadValue as error:
                 if error.code in (values.NEGATIVE, values.TOO_LARGE):
-                    raise UserError(messages.temperature_absurd(self.env, temperature)) from error
+                    raise UserError(
+                        self.env._(
+                            "%(value)s °C is not a plausible temperature reading (between -40 and "
+                            "40 °C).",
+                            value=temperature,
+                        )
+                    ) from error
                 raise UserError(
                     self.env._("The temperature must be a number of degrees, such as 4 or -18.5.")
                 ) from error
@@ -510,17 +551,25 @@ class LocoRoundStop(models.Model):
         return temperature, contact_name or None, signature or None, note or None
 
     def _loco_wrong_state_message(self, action):
-        return messages.stop_not_open(self.env, self.partner_id.display_name)
+        return self.env._("Stop %(stop)s is already closed.", stop=self.partner_id.display_name)
 
     def _loco_busy_message(self):
-        return messages.busy(self.env, ", ".join(self.mapped("round_id.name")))
+        return self.env._(
+            "%(rounds)s is being changed by someone else right now: try again in a moment.",
+            rounds=", ".join(self.mapped("round_id.name")),
+        )
 
     def _loco_check_running(self):
         """The round is on the road and the user is its driver or a coordinator."""
         self.round_id._loco_check_runner()
         for stop in self:
             if stop.round_id.state != "in_progress":
-                raise UserError(messages.stop_round_not_started(self.env, stop.round_id.name))
+                raise UserError(
+                    self.env._(
+                        "Round %(round)s has not started: press Start before recording its stops.",
+                        round=stop.round_id.name,
+                    )
+                )
 
     def _loco_routing_stop(self, position, day, service):
         """This stop for the optimiser (``position`` is its index in the instance)."""
@@ -554,11 +603,31 @@ class LocoRoundStop(models.Model):
         pickings.write({"batch_id": False})
 
     def _loco_done(self, temperature, contact_name, signature, note):
+        """Close the stop with what the driver recorded, then hand the goods over: the
+        offer is collected, or the order delivered; a broken cold chain is reported."""
+        self.ensure_one()
+        vals = self._prepare_done_vals(temperature, contact_name, signature, note)
+        self.sudo().write(vals)
+        if self.kind == "pickup":
+            document = self._loco_collect_offer(vals["contact_name"])
+        else:
+            document = self._loco_deliver_order(vals["contact_name"])
+        if vals.get("cold_chain_broken"):
+            self._loco_report_breach(document, vals["temperature"])
+
+    def _prepare_done_vals(self, temperature, contact_name, signature, note):
+        """The values closing the stop, once what the driver recorded is complete and
+        plausible."""
         self.ensure_one()
         name = self.partner_id.display_name
         contact_name = (contact_name or self.contact_name or "").strip()
         if not contact_name:
-            raise UserError(messages.contact_required(self.env, name))
+            raise UserError(
+                self.env._(
+                    "Stop %(stop)s: write the name of the person who gave or received the goods.",
+                    stop=name,
+                )
+            )
         vals = {
             "state": "done",
             "done_at": fields.Datetime.now(),
@@ -568,7 +637,6 @@ class LocoRoundStop(models.Model):
             vals["signature"] = signature
         if note:
             vals["note"] = note
-        breach = False
         if self.needs_temperature:
             reading = (
                 temperature
@@ -576,36 +644,67 @@ class LocoRoundStop(models.Model):
                 else (self.temperature if self.temperature_taken else None)
             )
             if reading is None or reading is False:
-                raise UserError(messages.temperature_required(self.env, name))
+                raise UserError(
+                    self.env._(
+                        "Stop %(stop)s carries chilled or frozen food: record the temperature "
+                        "reading.",
+                        stop=name,
+                    )
+                )
             reading = float(reading)
             if not cold_chain.plausible(reading):
-                raise UserError(messages.temperature_absurd(self.env, reading))
+                raise UserError(
+                    self.env._(
+                        "%(value)s °C is not a plausible temperature reading (between -40 and 40 "
+                        "°C).",
+                        value=reading,
+                    )
+                )
             breach = cold_chain.breach(self.temperature_class, reading)
             vals.update(temperature=reading, temperature_taken=True, cold_chain_broken=breach)
-        self.sudo().write(vals)
+        return vals
+
+    def _loco_collect_offer(self, contact_name):
+        offer = self.offer_id.sudo()
+        offer._loco_mark_collected(
+            offer._loco_in_company_lang().env._(
+                "Collected on round %(round)s, given by %(contact)s.",
+                round=self.round_id.name,
+                contact=contact_name,
+            )
+        )
+        return offer
+
+    def _loco_deliver_order(self, contact_name):
+        order = self.order_id.sudo()
+        for locked in order._loco_lock("receive", allowed=("confirmed", "ready"), done=("done",)):
+            locked._loco_deliver()
+        order.message_post(
+            body=order._loco_in_company_lang().env._(
+                "Delivered on round %(round)s, received by %(contact)s.",
+                round=self.round_id.name,
+                contact=contact_name,
+            )
+        )
+        return order
+
+    def _loco_report_breach(self, document, reading):
+        """Say on the document and the round that the cold chain broke, and ask the
+        hub's manager to check the goods."""
         rnd = self.round_id
-        if self.kind == "pickup":
-            offer = self.offer_id.sudo()
-            offer._loco_mark_collected(messages.pickup_done_note(self.env, rnd.name, contact_name))
-            document = offer
-        else:
-            order = self.order_id.sudo()
-            for locked in order._loco_lock(
-                "receive", allowed=("confirmed", "ready"), done=("done",)
-            ):
-                locked._loco_deliver()
-            order.message_post(body=messages.delivery_done_note(self.env, rnd.name, contact_name))
-            document = order
-        if breach:
-            text = messages.temperature_breach(
-                self.env, name, vals["temperature"], cold_chain.limit(self.temperature_class)
-            )
-            document.message_post(body=text)
-            rnd.sudo().message_post(body=text)
-            manager = rnd.hub_id.loco_manager_id or rnd.create_uid
-            document.activity_schedule(
-                "mail.mail_activity_data_todo", user_id=manager.id, summary=text[:80], note=text
-            )
+        text = document._loco_in_company_lang().env._(
+            "Cold chain broken at %(stop)s: %(value)s °C read, %(limit)s °C at most. Check the "
+            "goods before they are stored or given.",
+            stop=self.partner_id.display_name,
+            value=reading,
+            limit=cold_chain.limit(self.temperature_class),
+        )
+        document.message_post(body=text)
+        rnd.sudo().message_post(body=text)
+        manager = rnd.hub_id.loco_manager_id or rnd.create_uid
+        document.activity_schedule(
+            "mail.mail_activity_data_todo", user_id=manager.id, summary=text[:80], note=text
+        )
 
     def _loco_fail(self, reason):
         self.ensure_one()
@@ -614,4 +713,10 @@ class LocoRoundStop(models.Model):
         )
         self._loco_detach_pickings()
         document = (self.offer_id or self.order_id).sudo()
-        document.message_post(body=messages.stop_failed_note(self.env, self.round_id.name, reason))
+        document.message_post(
+            body=self.env._(
+                "Not done on round %(round)s: %(reason)s. It can go on another round.",
+                round=self.round_id.name,
+                reason=reason,
+            )
+        )

@@ -1,45 +1,8 @@
-from dataclasses import dataclass
-
 from odoo import fields, models
 from odoo.exceptions import ValidationError
 
-from .. import messages
 from ..policy import cost_share
-
-PARAM = "loco_fleet.%s"
-DEFAULTS = {
-    "road_factor": 1.3,
-    "speed_kmh": 40.0,
-    "osrm_url": "",
-    "osrm_timeout": 5.0,
-    "time_limit": 5.0,
-    "service_minutes": 15,
-    "cost_split": cost_share.BY_WEIGHT,
-}
-
-
-@dataclass(frozen=True)
-class FleetSettings:
-    road_factor: float
-    speed_kmh: float
-    osrm_url: str
-    osrm_timeout: float
-    time_limit: float
-    service_minutes: int
-    cost_split: str
-
-
-def fleet_settings(env):
-    """The routing and costing settings (Settings → LOCO rounds), with defaults."""
-    get = env["ir.config_parameter"].sudo().get_param
-    values = {}
-    for key, default in DEFAULTS.items():
-        raw = get(PARAM % key)
-        try:
-            values[key] = type(default)(raw) if raw not in (None, False, "") else default
-        except ValueError:
-            values[key] = default
-    return FleetSettings(**values)
+from ..tools.settings import DEFAULTS
 
 
 class ResConfigSettings(models.TransientModel):
@@ -95,10 +58,19 @@ class ResConfigSettings(models.TransientModel):
             for fname, value in positive.items():
                 if value <= 0:
                     label = self._fields[fname]._description_string(self.env)
-                    raise ValidationError(messages.negative_setting(self.env, label))
+                    raise ValidationError(
+                        self.env._("%(setting)s cannot be negative or zero.", setting=label)
+                    )
             if settings.loco_fleet_service_minutes < 0:
                 label = self._fields["loco_fleet_service_minutes"]._description_string(self.env)
-                raise ValidationError(messages.negative_setting(self.env, label))
+                raise ValidationError(
+                    self.env._("%(setting)s cannot be negative or zero.", setting=label)
+                )
             if settings.loco_fleet_road_factor < 1:
-                raise ValidationError(messages.road_factor_too_small(self.env))
+                raise ValidationError(
+                    self.env._(
+                        "The road factor is at least 1 (roads are never shorter than straight "
+                        "lines)."
+                    )
+                )
         return super().set_values()

@@ -1,8 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .. import messages
-
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -22,7 +20,13 @@ class ResPartner(models.Model):
     def _check_loco_delivery_hours(self):
         for partner in self:
             if not 0 <= partner.loco_delivery_from < partner.loco_delivery_to <= 24:
-                raise ValidationError(messages.bad_hours(self.env, partner.display_name))
+                raise ValidationError(
+                    self.env._(
+                        "%(record)s: the hours must be between 00:00 and 24:00, the start before "
+                        "the end.",
+                        record=partner.display_name,
+                    )
+                )
 
     def _loco_location(self):
         """(latitude, longitude), or None when the partner has no coordinates."""

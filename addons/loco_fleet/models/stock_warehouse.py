@@ -1,8 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .. import messages
-
 
 class StockWarehouse(models.Model):
     _inherit = "stock.warehouse"
@@ -19,7 +17,13 @@ class StockWarehouse(models.Model):
     def _check_loco_round_hours(self):
         for hub in self:
             if not 0 <= hub.loco_round_start < hub.loco_round_end <= 24:
-                raise ValidationError(messages.bad_hours(self.env, hub.display_name))
+                raise ValidationError(
+                    self.env._(
+                        "%(record)s: the hours must be between 00:00 and 24:00, the start before "
+                        "the end.",
+                        record=hub.display_name,
+                    )
+                )
 
     def action_loco_plan_rounds(self):
         """Open the round planner for this hub, for tomorrow."""

@@ -1,1 +1,1 @@
-"""Plain-Python rules of LOCO rounds: routing, distances, cost sharing (no ORM)."""
+"""Plain-Python rules of LOCO rounds: routing, cold chain, cost sharing (no ORM)."""

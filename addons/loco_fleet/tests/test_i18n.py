@@ -2,7 +2,6 @@ from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.loco_hubs.tests.test_i18n import TranslationCoverage
 
-from .. import messages
 from ..policy import routing
 
 
@@ -20,10 +19,11 @@ class TestTranslations(TranslationCoverage, TransactionCase):
         nl = self.env(context={"lang": "nl_BE"})
         late = routing.Problem(routing.LATE, {"arrival": 11 * 60 + 5, "end": 11 * 60})
         self.assertEqual(
-            messages.problem(fr, late), "Atteint à 11:05, après la fin de son créneau (11:00)."
+            fr["loco.round"]._loco_problem_text(late),
+            "Atteint à 11:05, après la fin de son créneau (11:00).",
         )
         self.assertEqual(
-            messages.problem(nl, late),
+            nl["loco.round"]._loco_problem_text(late),
             "Bereikt om 11:05, na het einde van zijn tijdvenster (11:00).",
         )
         self.assertEqual(fr.ref("loco_fleet.menu_loco_my_rounds").name, "Mes tournées")

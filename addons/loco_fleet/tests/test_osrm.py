@@ -10,7 +10,7 @@ import requests
 
 from odoo.tests import common, tagged
 
-from ..policy import distance
+from ..tools import distance
 from .common import LocoFleetCase
 
 

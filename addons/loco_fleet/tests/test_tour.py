@@ -3,7 +3,7 @@ from datetime import timedelta
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from odoo.addons.loco_hubs.models.stock_lot import loco_today
+from odoo.addons.loco_hubs.tools.dates import loco_today
 
 
 @tagged("post_install", "-at_install")

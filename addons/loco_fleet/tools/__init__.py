@@ -1,1 +1,1 @@
-from . import signature_image
+from . import clock, distance, settings, signature_image

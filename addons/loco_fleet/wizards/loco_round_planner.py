@@ -5,11 +5,10 @@ from markupsafe import Markup
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.loco_hubs.models.stock_lot import loco_today, utc_end_of, utc_start_of
+from odoo.addons.loco_hubs.tools.dates import loco_today, utc_end_of, utc_start_of
 
-from .. import messages
-from ..models.res_config_settings import fleet_settings
 from ..policy import routing
+from ..tools.settings import fleet_settings
 
 
 class LocoRoundPlanner(models.TransientModel):
@@ -78,74 +77,15 @@ class LocoRoundPlanner(models.TransientModel):
         """One draft round per vehicle used, its stops in the optimiser's order; what
         could not be planned is said, never silently left out."""
         self.ensure_one()
-        self.env["loco.round"]._loco_check_coordinator()
-        if self.date < loco_today(self.env):
-            raise UserError(messages.planner_date_past(self.env))
-        vehicles = self.vehicle_ids.filtered("loco_payload_kg")
-        if not vehicles:
-            raise UserError(messages.planner_no_vehicle(self.env))
-        if not self.offer_ids and not self.order_ids:
-            raise UserError(messages.planner_nothing(self.env))
-        hub, day = self.hub_id, self.date
-        # stops drafted in memory, to be measured before any round exists
-        Stop = self.env["loco.round.stop"]
-        drafts = [
-            Stop.new({"offer_id": offer.id, "round_id": False}) for offer in self.offer_ids
-        ] + [Stop.new({"order_id": order.id, "round_id": False}) for order in self.order_ids]
-        probe = self.env["loco.round"].new(
-            {"hub_id": hub.id, "date": day, "company_id": hub.company_id.id}
-        )
-        for draft in drafts:
-            draft.round_id = probe
-            draft._compute_window()
-        settings = fleet_settings(self.env)
-        partners = self.env["res.partner"].concat(*(draft.partner_id for draft in drafts))
-        matrix = self.env["loco.round"]._loco_matrix(hub, partners)
-        points = [
-            draft._loco_routing_stop(position, day, settings.service_minutes)
-            for position, draft in enumerate(drafts)
-        ]
-        fleet = [probe._loco_routing_vehicle(vehicle) for vehicle in vehicles]
-        solution = routing.solve(
-            matrix, points, fleet, time_limit=self.env["loco.round"]._loco_time_limit(len(points))
-        )
+        vehicles = self._loco_check_buildable()
+        drafts, probe = self._loco_draft_stops()
+        matrix, solution = self._loco_solve(drafts, probe, vehicles)
         rounds = self.env["loco.round"]
         for vehicle in vehicles:
             order = solution.routes.get(vehicle.id) or []
-            if not order:
-                continue
-            rounds |= rounds.create(
-                {
-                    "hub_id": hub.id,
-                    "date": day,
-                    "company_id": hub.company_id.id,
-                    "vehicle_id": vehicle.id,
-                    "stop_ids": [
-                        Command.create(
-                            {
-                                "sequence": sequence,
-                                "offer_id": drafts[position].offer_id.id,
-                                "order_id": drafts[position].order_id.id,
-                            }
-                        )
-                        for sequence, position in enumerate(order, start=1)
-                    ],
-                }
-            )
-        text = [messages.planner_built(self.env, len(rounds), hub.display_name, day)]
-        if solution.dropped:
-            text.append(
-                messages.left_out(
-                    self.env,
-                    "; ".join(
-                        f"{drafts[position].partner_id.display_name} "
-                        f"({messages.problems(self.env, problems)})"
-                        for position, problems in sorted(solution.dropped.items())
-                    ),
-                )
-            )
-        if matrix.notice:
-            text.append(messages.osrm_fallback(self.env, matrix.notice))
+            if order:
+                rounds |= rounds.create(self._prepare_round_vals(vehicle, drafts, order))
+        text = self._loco_build_summary(rounds, drafts, solution, matrix)
         for rnd in rounds:
             rnd.message_post(body=Markup("<br/>").join(text))
         action = self.env["ir.actions.act_window"]._for_xml_id("loco_fleet.action_loco_round")
@@ -160,3 +100,93 @@ class LocoRoundPlanner(models.TransientModel):
                 "next": action,
             },
         }
+
+    def _loco_check_buildable(self):
+        """The vehicles rounds can be built with, once the request makes sense."""
+        self.env["loco.round"]._loco_check_coordinator()
+        if self.date < loco_today(self.env):
+            raise UserError(self.env._("Rounds are planned for today or later."))
+        vehicles = self.vehicle_ids.filtered("loco_payload_kg")
+        if not vehicles:
+            raise UserError(self.env._("Choose at least one vehicle for the rounds."))
+        if not self.offer_ids and not self.order_ids:
+            raise UserError(
+                self.env._("There is nothing to collect or deliver from this hub on that day.")
+            )
+        return vehicles
+
+    def _loco_draft_stops(self):
+        """The stops drafted in memory, on a probe round, to be measured before any
+        round exists."""
+        Stop = self.env["loco.round.stop"]
+        drafts = [
+            Stop.new({"offer_id": offer.id, "round_id": False}) for offer in self.offer_ids
+        ] + [Stop.new({"order_id": order.id, "round_id": False}) for order in self.order_ids]
+        probe = self.env["loco.round"].new(
+            {"hub_id": self.hub_id.id, "date": self.date, "company_id": self.hub_id.company_id.id}
+        )
+        for draft in drafts:
+            draft.round_id = probe
+            draft._compute_window()
+        return drafts, probe
+
+    def _loco_solve(self, drafts, probe, vehicles):
+        """The distance matrix of the drafted stops, and the optimiser's routes."""
+        Round = self.env["loco.round"]
+        settings = fleet_settings(self.env)
+        partners = self.env["res.partner"].concat(*(draft.partner_id for draft in drafts))
+        matrix = Round._loco_matrix(self.hub_id, partners)
+        points = [
+            draft._loco_routing_stop(position, self.date, settings.service_minutes)
+            for position, draft in enumerate(drafts)
+        ]
+        fleet = [probe._loco_routing_vehicle(vehicle) for vehicle in vehicles]
+        solution = routing.solve(
+            matrix, points, fleet, time_limit=Round._loco_time_limit(len(points))
+        )
+        return matrix, solution
+
+    def _prepare_round_vals(self, vehicle, drafts, order):
+        """The draft round of ``vehicle``, its stops (``drafts`` positions) in ``order``."""
+        return {
+            "hub_id": self.hub_id.id,
+            "date": self.date,
+            "company_id": self.hub_id.company_id.id,
+            "vehicle_id": vehicle.id,
+            "stop_ids": [
+                Command.create(
+                    {
+                        "sequence": sequence,
+                        "offer_id": drafts[position].offer_id.id,
+                        "order_id": drafts[position].order_id.id,
+                    }
+                )
+                for sequence, position in enumerate(order, start=1)
+            ],
+        }
+
+    def _loco_build_summary(self, rounds, drafts, solution, matrix):
+        """What was built, what could not be planned and why, as lines of text."""
+        Round = self.env["loco.round"]
+        text = [
+            self.env._(
+                "%(count)s round(s) built for %(hub)s on %(date)s.",
+                count=len(rounds),
+                hub=self.hub_id.display_name,
+                date=self.date,
+            )
+        ]
+        if solution.dropped:
+            text.append(
+                self.env._(
+                    "Could not be planned: %(stops)s.",
+                    stops="; ".join(
+                        f"{drafts[position].partner_id.display_name} "
+                        f"({Round._loco_problems_text(problems)})"
+                        for position, problems in sorted(solution.dropped.items())
+                    ),
+                )
+            )
+        if matrix.notice:
+            text.append(Round._loco_fallback_notice(matrix.notice))
+        return text

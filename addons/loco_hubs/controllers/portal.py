@@ -12,9 +12,9 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from ..models.stock_lot import loco_today
 from ..policy import portal_actions
 from ..tools import values
+from ..tools.dates import loco_today
 
 ORDERS_PER_PAGE = 20
 

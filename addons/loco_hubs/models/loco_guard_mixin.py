@@ -60,6 +60,14 @@ class LocoGuardMixin(models.AbstractModel):
         from users (never reachable over RPC: the marker is a Python object)."""
         return self.with_context(loco_workflow=WORKFLOW)
 
+    def _loco_in_company_lang(self):
+        """These records in the language of their company (the first record's, else
+        the current one's), for the texts stored on them: a refusal reason or a
+        notice reads the same whoever clicked."""
+        company = self[:1].company_id if "company_id" in self._fields else None
+        lang = (company or self.env.company).sudo().partner_id.lang
+        return self.with_context(lang=lang) if lang else self
+
     @api.model_create_multi
     def create(self, vals_list):
         self._loco_guard_create(vals_list)
@@ -113,6 +121,13 @@ class LocoGuardMixin(models.AbstractModel):
         """'Label, Label' of the fields ``fnames``, in the user's language."""
         return ", ".join(
             sorted(self._fields[fname]._description_string(self.env) for fname in fnames)
+        )
+
+    def _loco_workflow_fields_message(self, fnames):
+        """The refusal of a write on fields only a document's actions change."""
+        return self.env._(
+            "%(fields)s change only through the document's buttons (submit, confirm, cancel...).",
+            fields=self._loco_field_labels(fnames),
         )
 
     def _loco_forbidden_message(self, fnames):

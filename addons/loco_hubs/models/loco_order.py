@@ -6,10 +6,9 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero
 
-from .. import messages
 from ..policy import portal_actions
 from ..tools import values
-from .stock_lot import loco_today
+from ..tools.dates import loco_today
 
 ORDER_STATES = [
     ("draft", "Draft"),
@@ -120,7 +119,10 @@ class LocoOrder(models.Model):
         for order in self:
             if not order.partner_id.commercial_partner_id.loco_association:
                 raise ValidationError(
-                    messages.order_not_an_association(self.env, order.partner_id.display_name)
+                    self.env._(
+                        "%(partner)s is not a food-aid association.",
+                        partner=order.partner_id.display_name,
+                    )
                 )
 
     @api.constrains("requested_date")
@@ -130,7 +132,7 @@ class LocoOrder(models.Model):
             if not order.requested_date or order.state != "draft":
                 continue
             if order.requested_date < today:
-                raise ValidationError(messages.order_date_past(self.env))
+                raise ValidationError(self.env._("The requested date is already past."))
             if order.requested_date > today + timedelta(days=MAX_DAYS_AHEAD):
                 raise ValidationError(
                     self.env._(
@@ -157,7 +159,11 @@ class LocoOrder(models.Model):
     def _loco_forbidden_message(self, fnames):
         if fnames - set(self._loco_workflow_fields):
             locked = self.filtered(lambda order: order.state != "draft")
-            return messages.order_locked(self.env, locked[:1].name)
+            return self.env._(
+                "Order %(order)s was submitted: its association, hub, products and quantities no "
+                "longer change. Cancel it and order again.",
+                order=locked[:1].name,
+            )
         return super()._loco_forbidden_message(fnames)
 
     @api.ondelete(at_uninstall=False)
@@ -198,7 +204,13 @@ class LocoOrder(models.Model):
         is_staff = self.env.user.has_group(HUB_STAFF[0])
         for order in orders:
             if order.state in ("confirmed", "ready") and not is_staff:
-                raise UserError(messages.order_cannot_cancel(self.env, order.name))
+                raise UserError(
+                    self.env._(
+                        "Order %(order)s cannot be cancelled any more: the hub is preparing it. "
+                        "Call your hub.",
+                        order=order.name,
+                    )
+                )
             # cancelled first: its transfer's cancellation is then no news to it
             order.state = "cancelled"
             if order.picking_id and order.picking_id.state not in ("done", "cancel"):
@@ -210,9 +222,21 @@ class LocoOrder(models.Model):
         validated with what was reserved, and the order is done."""
         for order in self._loco_lock("receive", allowed=("confirmed", "ready"), done=("done",)):
             if order.state != "ready":
-                raise UserError(messages.order_not_ready(self.env, order.name))
+                raise UserError(
+                    self.env._(
+                        "Order %(order)s is not ready yet: its food is still being prepared at "
+                        "the hub.",
+                        order=order.name,
+                    )
+                )
             if order.delivery_method != "delivery":
-                raise UserError(messages.order_receipt_not_delivery(self.env, order.name))
+                raise UserError(
+                    self.env._(
+                        "Order %(order)s is picked up at the hub: the hub confirms it when you "
+                        "collect it.",
+                        order=order.name,
+                    )
+                )
             order._loco_deliver()
         return True
 
@@ -247,14 +271,24 @@ class LocoOrder(models.Model):
                 order=self.name,
             )
         if code == portal_actions.HUB_PREPARING:
-            return messages.order_cannot_cancel(self.env, self.name)
+            return self.env._(
+                "Order %(order)s cannot be cancelled any more: the hub is preparing it. Call your "
+                "hub.",
+                order=self.name,
+            )
         if code == portal_actions.FINISHED:
             return self.env._(
                 "Order %(order)s was delivered: it can no longer be cancelled.", order=self.name
             )
         if code == portal_actions.NOT_DELIVERY:
-            return messages.order_receipt_not_delivery(self.env, self.name)
-        return messages.order_not_ready(self.env, self.name)
+            return self.env._(
+                "Order %(order)s is picked up at the hub: the hub confirms it when you collect it.",
+                order=self.name,
+            )
+        return self.env._(
+            "Order %(order)s is not ready yet: its food is still being prepared at the hub.",
+            order=self.name,
+        )
 
     @api.model
     def _loco_portal_submit(self, association, items):
@@ -293,7 +327,7 @@ class LocoOrder(models.Model):
                 latest=date.max,
             )
         except values.BadValue as error:
-            raise UserError(messages.order_date_invalid(self.env)) from error
+            raise UserError(self._loco_bad_date_message()) from error
         return {
             "partner_id": association.id,
             "hub_id": hub.id,
@@ -326,8 +360,9 @@ class LocoOrder(models.Model):
             if not product:
                 forged = self.env["product.product"].browse(product_id).exists()
                 raise UserError(
-                    messages.order_not_in_catalogue(
-                        self.env, forged.display_name or str(product_id)
+                    self.env._(
+                        "%(product)s is not available at your hub.",
+                        product=forged.display_name or str(product_id),
                     )
                 )
             try:
@@ -339,7 +374,7 @@ class LocoOrder(models.Model):
             if quantity:
                 lines.append({"product_id": product.id, "quantity": quantity})
         if not lines:
-            raise UserError(messages.order_no_lines(self.env))
+            raise UserError(self.env._("Choose at least one product and its quantity."))
         return lines
 
     @api.model
@@ -349,8 +384,12 @@ class LocoOrder(models.Model):
             return values.text(values.single(items, name), max_length=max_length)
         except values.BadValue as error:
             if name == "requested_date":
-                raise UserError(messages.order_date_invalid(self.env)) from error
+                raise UserError(self._loco_bad_date_message()) from error
             raise UserError(self._loco_form_changed_message()) from error
+
+    @api.model
+    def _loco_bad_date_message(self):
+        return self.env._("The requested date is not a date: use the calendar.")
 
     @api.model
     def _loco_form_changed_message(self):
@@ -362,9 +401,15 @@ class LocoOrder(models.Model):
     @api.model
     def _loco_quantity_message(self, code, product, limit):
         if code == values.NEGATIVE:
-            return messages.order_quantity_not_positive(self.env, product)
+            return self.env._(
+                "The quantity of %(product)s must be more than zero.", product=product
+            )
         if code in (values.TOO_LARGE, values.NOT_FINITE):
-            return messages.order_quantity_absurd(self.env, product, limit)
+            return self.env._(
+                "%(product)s: %(limit)s is the most one order line can ask for.",
+                product=product,
+                limit=limit,
+            )
         return self.env._(
             "The quantity of %(product)s is not a number: type a number such as 3.",
             product=product,
@@ -375,9 +420,29 @@ class LocoOrder(models.Model):
     # ------------------------------------------------------------------
 
     def _loco_wrong_state_message(self, action):
-        return messages.order_wrong_state(
-            self.env, self.name, messages.order_action_label(self.env, action), self._state_label()
-        )
+        """The sentence refusing ``action`` in the present state, one whole sentence
+        per action (other addons add theirs by overriding)."""
+        order, state = self.name, self._state_label()
+        sentences = {
+            "submit": self.env._(
+                "Order %(order)s cannot be submitted: it is %(state)s.", order=order, state=state
+            ),
+            "confirm": self.env._(
+                "Order %(order)s cannot be confirmed: it is %(state)s.", order=order, state=state
+            ),
+            "cancel": self.env._(
+                "Order %(order)s cannot be cancelled: it is %(state)s.", order=order, state=state
+            ),
+            "receive": self.env._(
+                "Order %(order)s cannot be marked as received: it is %(state)s.",
+                order=order,
+                state=state,
+            ),
+            "delete": self.env._(
+                "Order %(order)s cannot be deleted: it is %(state)s.", order=order, state=state
+            ),
+        }
+        return sentences[action]
 
     def _loco_check_lines_open(self):
         """Lines change only on drafts, or through the workflow (submission reduces
@@ -386,27 +451,49 @@ class LocoOrder(models.Model):
             return
         for order in self.exists():
             if order.state != "draft":
-                raise UserError(messages.order_locked(self.env, order.name))
+                raise UserError(
+                    self.env._(
+                        "Order %(order)s was submitted: its association, hub, products and "
+                        "quantities no "
+                        "longer change. Cancel it and order again.",
+                        order=order.name,
+                    )
+                )
 
     def _loco_check_staff(self):
         if not self.env.su and not self.env.user.has_group(HUB_STAFF[0]):
-            raise AccessError(messages.order_not_allowed(self.env))
+            raise AccessError(
+                self.env._("Only LOCO coordinators and hub staff can confirm association orders.")
+            )
 
     def _loco_check_submittable(self):
         self.ensure_one()
         association = self.partner_id.commercial_partner_id
         if not self.hub_id:
-            raise UserError(messages.order_no_hub(self.env, association.display_name))
+            raise UserError(
+                self.env._(
+                    "%(partner)s has no home hub: ask your coordinator to set it.",
+                    partner=association.display_name,
+                )
+            )
         lines = self.line_ids.filtered(lambda line: line.quantity > 0)
         if not lines:
-            raise UserError(messages.order_no_lines(self.env))
+            raise UserError(self.env._("Choose at least one product and its quantity."))
         storable = association._loco_storable_classes()
         for line in lines:
             if line.product_id.categ_id.loco_temperature_class not in storable:
-                raise UserError(messages.order_cannot_store(self.env, line.product_id.display_name))
+                raise UserError(
+                    self.env._(
+                        "%(product)s needs a fridge or a freezer your association does not have.",
+                        product=line.product_id.display_name,
+                    )
+                )
         self._check_requested_date()
 
     def _loco_submit(self):
+        """Submit the order with what is left for the association: each line reduced to
+        the free stock and its fair share, said in a notice; confirmed at once when
+        the hub confirms automatically."""
         self.ensure_one()
         self._loco_check_submittable()
         hub = self.hub_id
@@ -414,26 +501,13 @@ class LocoOrder(models.Model):
         catalogue = hub._loco_catalogue(
             self.partner_id.commercial_partner_id, self.line_ids.product_id
         )
-        notices = []
-        empty = self.env["loco.order.line"]
-        for line in self.line_ids:
-            offer = catalogue.get(line.product_id) or {"free": 0.0, "allowance": 0.0}
-            limit = max(min(offer["free"], offer["allowance"]), 0.0)
-            rounding = line.product_id.uom_id.rounding
-            if float_compare(line.quantity, limit, precision_rounding=rounding) <= 0:
-                continue
-            name = line.product_id.display_name
-            if float_compare(offer["allowance"], offer["free"], precision_rounding=rounding) < 0:
-                notices.append(messages.order_capped(self.env, name, line.quantity, limit))
-            else:
-                notices.append(messages.order_reduced(self.env, name, line.quantity, limit))
-            if float_is_zero(limit, precision_rounding=rounding):
-                empty |= line
-            else:
-                line.quantity = limit
-        empty.unlink()
+        notices = self._loco_fit_lines(catalogue)
         if not self.line_ids:
-            notices.append(messages.order_nothing_left(self.env))
+            notices.append(
+                self._loco_in_reader_lang().env._(
+                    "Nothing you asked for is left: the order was cancelled."
+                )
+            )
             self.write({"state": "cancelled", "notice": "\n".join(notices)})
             self.message_post(body=Markup("<br/>").join(notices))
             return
@@ -449,71 +523,120 @@ class LocoOrder(models.Model):
         if hub.loco_auto_confirm:
             self.sudo()._loco_confirm()
 
+    def _loco_in_reader_lang(self):
+        """The order in its association's language, for the notices written on it: the
+        association reads them on the portal, whoever pressed the button."""
+        lang = self.partner_id.commercial_partner_id.sudo().lang
+        return self.with_context(lang=lang) if lang else self._loco_in_company_lang()
+
+    def _loco_fit_lines(self, catalogue):
+        """Reduce each line to what ``catalogue`` (the hub's, for this association)
+        allows; delete the lines nothing is left for. Returns the notices saying so."""
+        env = self._loco_in_reader_lang().env
+        notices = []
+        empty = self.env["loco.order.line"]
+        for line in self.line_ids:
+            offer = catalogue.get(line.product_id) or {"free": 0.0, "allowance": 0.0}
+            limit = max(min(offer["free"], offer["allowance"]), 0.0)
+            rounding = line.product_id.uom_id.rounding
+            if float_compare(line.quantity, limit, precision_rounding=rounding) <= 0:
+                continue
+            name = line.product_id.display_name
+            if float_compare(offer["allowance"], offer["free"], precision_rounding=rounding) < 0:
+                notices.append(
+                    env._(
+                        "%(product)s is shared fairly between the associations of the hub: you may "
+                        "take %(given)s more this period (you asked %(asked)s).",
+                        product=name,
+                        asked=line.quantity,
+                        given=limit,
+                    )
+                )
+            else:
+                notices.append(
+                    env._(
+                        "%(product)s: only %(given)s left of the %(asked)s you asked for.",
+                        product=name,
+                        asked=line.quantity,
+                        given=limit,
+                    )
+                )
+            if float_is_zero(limit, precision_rounding=rounding):
+                empty |= line
+            else:
+                line.quantity = limit
+        empty.unlink()
+        return notices
+
     def _loco_confirm(self):
+        """Confirm the order: its delivery from the hub, reserved at once (FEFO); what
+        could not be reserved is said in a notice."""
         self.ensure_one()
-        hub = self.hub_id
-        hub._loco_lock_orders()
-        customer = self.partner_id.commercial_partner_id
-        destination = customer.property_stock_customer or self.env.ref(
-            "stock.stock_location_customers"
-        )
-        picking = (
-            self.env["stock.picking"]
-            .sudo()
-            .create(
-                {
-                    "picking_type_id": hub.out_type_id.id,
-                    "partner_id": self.partner_id.id,
-                    "origin": self.name,
-                    "loco_order_id": self.id,
-                    "location_id": hub.lot_stock_id.id,
-                    "location_dest_id": destination.id,
-                    "company_id": self.company_id.id,
-                    "scheduled_date": fields.Datetime.to_datetime(self.requested_date)
-                    + timedelta(hours=9)
-                    if self.requested_date
-                    else fields.Datetime.now(),
-                }
-            )
-        )
+        self.hub_id._loco_lock_orders()
+        picking = self.env["stock.picking"].sudo().create(self._prepare_picking_vals())
         self.env["stock.move"].sudo().create(
-            [
-                {
-                    "name": line.product_id.display_name,
-                    "product_id": line.product_id.id,
-                    "product_uom_qty": line.quantity,
-                    "product_uom": line.product_id.uom_id.id,
-                    "location_id": hub.lot_stock_id.id,
-                    "location_dest_id": destination.id,
-                    "picking_id": picking.id,
-                    "loco_order_line_id": line.id,
-                    "company_id": self.company_id.id,
-                }
-                for line in self.line_ids
-            ]
+            [self._prepare_move_vals(line, picking) for line in self.line_ids]
         )
         picking.action_confirm()
         picking.action_assign()
-        notices = []
-        for move in picking.move_ids:
-            if (
-                float_compare(
-                    move.quantity,
-                    move.product_uom_qty,
-                    precision_rounding=move.product_uom.rounding,
-                )
-                < 0
-            ):
-                notices.append(
-                    messages.order_reserved_less(
-                        self.env, move.product_id.display_name, move.product_uom_qty, move.quantity
-                    )
-                )
+        notices = self._loco_reservation_notices(picking)
         self.write({"state": "confirmed", "picking_id": picking.id})
         if notices:
             self.notice = "\n".join(filter(None, [self.notice, *notices]))
             self.message_post(body=Markup("<br/>").join(notices))
         self._loco_sync_with_picking()
+
+    def _loco_destination(self):
+        customer = self.partner_id.commercial_partner_id
+        return customer.property_stock_customer or self.env.ref("stock.stock_location_customers")
+
+    def _prepare_picking_vals(self):
+        """The delivery of the order from its hub."""
+        self.ensure_one()
+        hub = self.hub_id
+        return {
+            "picking_type_id": hub.out_type_id.id,
+            "partner_id": self.partner_id.id,
+            "origin": self.name,
+            "loco_order_id": self.id,
+            "location_id": hub.lot_stock_id.id,
+            "location_dest_id": self._loco_destination().id,
+            "company_id": self.company_id.id,
+            "scheduled_date": fields.Datetime.to_datetime(self.requested_date) + timedelta(hours=9)
+            if self.requested_date
+            else fields.Datetime.now(),
+        }
+
+    def _prepare_move_vals(self, line, picking):
+        """The stock move of order ``line`` in the delivery ``picking``."""
+        return {
+            "name": line.product_id.display_name,
+            "product_id": line.product_id.id,
+            "product_uom_qty": line.quantity,
+            "product_uom": line.product_id.uom_id.id,
+            "location_id": picking.location_id.id,
+            "location_dest_id": picking.location_dest_id.id,
+            "picking_id": picking.id,
+            "loco_order_line_id": line.id,
+            "company_id": self.company_id.id,
+        }
+
+    def _loco_reservation_notices(self, picking):
+        """What the hub could not reserve of each move of ``picking``."""
+        env = self._loco_in_reader_lang().env
+        return [
+            env._(
+                "%(product)s: %(reserved)s reserved of %(asked)s (the rest is no longer in stock).",
+                product=move.product_id.display_name,
+                asked=move.product_uom_qty,
+                reserved=move.quantity,
+            )
+            for move in picking.move_ids
+            if float_compare(
+                move.quantity, move.product_uom_qty, precision_rounding=move.product_uom.rounding
+            )
+            < 0
+        ]
 
     def _loco_deliver(self):
         """The food left the hub for the association: its transfer is validated with
@@ -538,7 +661,11 @@ class LocoOrder(models.Model):
                 order.state = "done"
             elif state == "cancel":
                 order.state = "cancelled"
-                order.message_post(body=messages.order_picking_cancelled(self.env))
+                order.message_post(
+                    body=self.env._(
+                        "Its transfer was cancelled at the hub: the order is cancelled too."
+                    )
+                )
             elif state == "assigned" and order.state == "confirmed":
                 order.state = "ready"
             elif state in ("confirmed", "waiting") and order.state == "ready":

@@ -2,8 +2,6 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import float_round
 
-from .. import messages
-
 MAX_LINE_QUANTITY_PARAM = "loco_hubs.max_order_line_quantity"
 DEFAULT_MAX_LINE_QUANTITY = 10000
 
@@ -86,10 +84,24 @@ class LocoOrderLine(models.Model):
         for line in self:
             name = line.product_id.display_name
             if line.quantity < 0 or (line.quantity == 0 and line.order_id.state == "draft"):
-                raise ValidationError(messages.order_quantity_not_positive(self.env, name))
+                raise ValidationError(
+                    self.env._("The quantity of %(product)s must be more than zero.", product=name)
+                )
             if line.quantity > limit:
-                raise ValidationError(messages.order_quantity_absurd(self.env, name, limit))
+                raise ValidationError(
+                    self.env._(
+                        "%(product)s: %(limit)s is the most one order line can ask for.",
+                        product=name,
+                        limit=limit,
+                    )
+                )
             uom = line.product_id.uom_id
             step = 1.0 if uom.category_id == units else uom.rounding
             if float_round(line.quantity, precision_rounding=step) != line.quantity:
-                raise ValidationError(messages.order_quantity_fraction(self.env, name, uom.name))
+                raise ValidationError(
+                    self.env._(
+                        "%(product)s is given by whole %(unit)s: enter a whole number.",
+                        product=name,
+                        unit=uom.name,
+                    )
+                )

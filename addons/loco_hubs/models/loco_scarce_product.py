@@ -1,8 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .. import messages
-
 
 class LocoScarceProduct(models.Model):
     """A product a hub shares fairly: each association may take at most its share
@@ -43,4 +41,6 @@ class LocoScarceProduct(models.Model):
     def _check_positive(self):
         for rule in self:
             if rule.period_days <= 0 or rule.floor_quantity < 0:
-                raise ValidationError(messages.scarce_floor_negative(self.env))
+                raise ValidationError(
+                    self.env._("The floor and the period of a scarce product cannot be negative.")
+                )

@@ -1,7 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .. import messages
 from ..policy import shelf_life
 
 SHELF_LIFE_GROUPS = [
@@ -42,9 +41,17 @@ class LocoShelfLifeRule(models.Model):
     def _check_grace(self):
         for rule in self:
             if rule.grace_days < 0:
-                raise ValidationError(messages.negative_grace(self.env))
+                raise ValidationError(
+                    self.env._("The grace after the best-before date (DDM) cannot be negative.")
+                )
             if rule.hard_limit and rule.grace_days:
-                raise ValidationError(messages.hard_limit_with_grace(self.env, rule.name))
+                raise ValidationError(
+                    self.env._(
+                        "The shelf-life group %(group)s is refused once past its best-before date: "
+                        "its grace must be 0 days.",
+                        group=rule.name,
+                    )
+                )
 
     def write(self, vals):
         res = super().write(vals)

@@ -4,7 +4,6 @@ from odoo import api, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from .. import messages
 from .loco_guard_mixin import in_workflow
 
 
@@ -40,7 +39,7 @@ class LocoWorkflowMixin(models.AbstractModel):
         return super()._loco_forbidden_fields(fnames) | (fnames & set(self._loco_workflow_fields))
 
     def _loco_forbidden_message(self, fnames):
-        return messages.workflow_fields(self.env, self._loco_field_labels(fnames))
+        return self._loco_workflow_fields_message(fnames)
 
     def _state_label(self):
         self.ensure_one()
@@ -53,18 +52,16 @@ class LocoWorkflowMixin(models.AbstractModel):
     def _loco_busy_message(self):
         raise NotImplementedError
 
-    def _loco_lock(self, action, allowed, done, nowait=None):
+    def _loco_lock(self, action, allowed, done):
         """Lock the records against a second click or a concurrent user and return
         those ``action`` applies to."""
         if not self:
             return self
-        if nowait is None:
-            nowait = self._loco_lock_nowait
         query = SQL(
             "SELECT id FROM %s WHERE id IN %s FOR UPDATE%s",
             SQL.identifier(self._table),
             tuple(self.ids),
-            SQL(" NOWAIT") if nowait else SQL(""),
+            SQL(" NOWAIT") if self._loco_lock_nowait else SQL(""),
         )
         try:
             # in a savepoint: a lock refused (NOWAIT) must not abort the transaction,

@@ -1,7 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .. import messages
 from .loco_shelf_life_rule import SHELF_LIFE_GROUPS
 
 TEMPERATURE_CLASSES = [
@@ -109,7 +108,13 @@ class ProductCategory(models.Model):
     def _check_loco_days(self):
         for categ in self:
             if categ.loco_min_days_before_dlc < 0 or categ.loco_urgent_days < 0:
-                raise ValidationError(messages.negative_category_days(self.env, categ.display_name))
+                raise ValidationError(
+                    self.env._(
+                        "Category %(category)s: the minimum days before the use-by date and the "
+                        "urgent days cannot be negative.",
+                        category=categ.display_name,
+                    )
+                )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -1,8 +1,6 @@
 from odoo import api, models
 from odoo.exceptions import ValidationError
 
-from .. import messages
-
 
 class ProductTemplate(models.Model):
     _inherit = "product.template"
@@ -21,7 +19,11 @@ class ProductTemplate(models.Model):
                 template.tracking != "lot" or not template.use_expiration_date
             ):
                 raise ValidationError(
-                    messages.food_product_not_tracked(self.env, template.display_name)
+                    self.env._(
+                        "Food product %(product)s must be tracked by lots with expiration dates "
+                        "(its category follows the AFSCA date rules).",
+                        product=template.display_name,
+                    )
                 )
 
     @api.onchange("categ_id")

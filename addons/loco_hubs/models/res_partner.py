@@ -1,7 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .. import messages
 from ..policy import shelf_life
 
 ASSOCIATION_TYPES = [
@@ -100,11 +99,19 @@ class ResPartner(models.Model):
         for partner in self:
             if partner.loco_beneficiaries < 0:
                 raise ValidationError(
-                    messages.negative_beneficiaries(self.env, partner.display_name)
+                    self.env._(
+                        "Association %(partner)s: the number of beneficiaries cannot be negative.",
+                        partner=partner.display_name,
+                    )
                 )
 
     @api.constrains("loco_hub_id")
     def _check_loco_hub_id(self):
         for partner in self:
             if partner.loco_hub_id and not partner.loco_hub_id.loco_hub:
-                raise ValidationError(messages.home_hub_not_a_hub(self.env, partner.display_name))
+                raise ValidationError(
+                    self.env._(
+                        "Association %(partner)s: its home hub must be a LOCO hub.",
+                        partner=partner.display_name,
+                    )
+                )

@@ -1,12 +1,11 @@
-from datetime import datetime, time, timedelta
-
-import pytz
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
 
 from ..policy import shelf_life
+from ..tools.dates import local_date, loco_today, utc_end_of, utc_start_of
 from .loco_guard_mixin import WORKFLOW, loco_date_bounds
 
 FRESHNESS = [
@@ -19,32 +18,6 @@ LOT_DATE_FIELDS = {"expiration_date", "use_date", "product_id"}
 # what LOCO derives from the printed date: never written by hand on a food lot
 DERIVED_DATE_FIELDS = {"distributable_until", "removal_date", "alert_date"}
 COORDINATOR = "loco_hubs.group_loco_coordinator"
-DEFAULT_TZ = "Europe/Brussels"
-
-
-def loco_tz(env):
-    return pytz.timezone(env.context.get("tz") or env.user.tz or DEFAULT_TZ)
-
-
-def loco_today(env):
-    """Today in the hub's time zone (Belgium unless the user says otherwise)."""
-    return datetime.now(pytz.utc).astimezone(loco_tz(env)).date()
-
-
-def local_date(env, value):
-    """Calendar day, in the hub's time zone, of a naive UTC datetime."""
-    return pytz.utc.localize(value).astimezone(loco_tz(env)).date()
-
-
-def utc_start_of(env, day):
-    """Naive UTC datetime of local midnight starting ``day``."""
-    local = loco_tz(env).localize(datetime.combine(day, time.min))
-    return local.astimezone(pytz.utc).replace(tzinfo=None)
-
-
-def utc_end_of(env, day):
-    """Naive UTC datetime of the last second of ``day`` in the hub's time zone."""
-    return utc_start_of(env, day + timedelta(days=1)) - timedelta(seconds=1)
 
 
 class StockLot(models.Model):

@@ -1,7 +1,7 @@
 from odoo import fields, models
 from odoo.osv import expression
 
-from .stock_lot import loco_today, utc_start_of
+from ..tools.dates import loco_today, utc_start_of
 
 
 class StockQuant(models.Model):

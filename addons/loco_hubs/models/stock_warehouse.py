@@ -4,11 +4,10 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .. import messages
 from ..policy import fair_share, service_area, shelf_life
+from ..tools.dates import local_date, loco_today, utc_start_of
 from .loco_guard_mixin import WORKFLOW
 from .product_category import TEMPERATURE_CLASSES
-from .stock_lot import local_date, loco_today, utc_start_of
 
 ZONE_FIELDS = {
     "ambient": "loco_ambient_location_id",
@@ -99,11 +98,6 @@ class StockWarehouse(models.Model):
         self.ensure_one()
         return shelf_life.storable_classes(self.loco_store_chilled, self.loco_store_frozen)
 
-    def _loco_covers(self, postal_code):
-        """Whether the hub's service area contains ``postal_code``."""
-        self.ensure_one()
-        return service_area.covers(self.loco_service_area, postal_code)
-
     @api.model
     def _loco_hub_for_postal_code(self, postal_code, company):
         """The hub of ``company`` whose service area covers ``postal_code`` most
@@ -141,8 +135,33 @@ class StockWarehouse(models.Model):
         store. Allowance = free, or its fair share for a scarce product. The number of
         queries does not depend on the number of lots."""
         self.ensure_one()
-        env = self.env
-        today = loco_today(env)
+        groups = (
+            self.env["stock.quant"]
+            .sudo()
+            ._read_group(
+                self._loco_catalogue_stock_domain(association, products),
+                ["product_id"],
+                [
+                    "quantity:sum",
+                    "reserved_quantity:sum",
+                    "distributable_until:min",
+                    "expiration_date:min",
+                    "loco_use_date:min",
+                ],
+            )
+        )
+        promised = self._loco_promised(group[0] for group in groups)
+        catalogue = {}
+        for product, quantity, reserved, until, dlc, ddm in groups:
+            free = quantity - reserved - promised.get(product, 0.0)
+            if free > 0:
+                catalogue[product] = self._prepare_catalogue_entry(product, free, until, dlc, ddm)
+        self._loco_apply_fair_shares(association, catalogue)
+        return catalogue
+
+    def _loco_catalogue_stock_domain(self, association, products=None):
+        """The quants of this hub ``association`` may be given: outside quarantine, not
+        past their date, of a class it can store (of ``products`` only, when given)."""
         domain = [
             ("location_id", "child_of", self.lot_stock_id.id),
             ("location_id.usage", "=", "internal"),
@@ -154,59 +173,48 @@ class StockWarehouse(models.Model):
             ),
             "|",
             ("lot_id", "=", False),
-            ("distributable_until", ">=", utc_start_of(env, today)),
+            ("distributable_until", ">=", utc_start_of(self.env, loco_today(self.env))),
         ]
         if products is not None:
             domain.append(("product_id", "in", products.ids))
-        groups = (
-            env["stock.quant"]
+        return domain
+
+    def _loco_promised(self, products):
+        """{product: quantity} the submitted orders of this hub already claim."""
+        return dict(
+            self.env["loco.order.line"]
             .sudo()
             ._read_group(
-                domain,
-                ["product_id"],
-                [
-                    "quantity:sum",
-                    "reserved_quantity:sum",
-                    "distributable_until:min",
-                    "expiration_date:min",
-                    "loco_use_date:min",
-                ],
-            )
-        )
-        Line = env["loco.order.line"].sudo()
-        promised = dict(
-            Line._read_group(
                 [
                     ("order_id.hub_id", "=", self.id),
                     ("order_id.state", "=", "submitted"),
-                    ("product_id", "in", [group[0].id for group in groups]),
+                    ("product_id", "in", [product.id for product in products]),
                 ],
                 ["product_id"],
                 ["quantity:sum"],
             )
         )
-        catalogue = {}
-        for product, quantity, reserved, until, dlc, ddm in groups:
-            free = quantity - reserved - promised.get(product, 0.0)
-            if free <= 0:
-                continue
-            freshness = shelf_life.freshness(
-                until and local_date(env, until), today, product.categ_id.loco_urgent_days
-            )
-            # the date printed on the food that leaves first (FEFO)
-            kind = product.categ_id.loco_date_kind
-            printed = dlc if kind == shelf_life.DLC else ddm
-            catalogue[product] = {
-                "free": free,
-                "allowance": free,
-                "until": until,
-                "date_kind": kind,
-                "date": printed and local_date(env, printed),
-                "urgent": freshness == shelf_life.URGENT,
-                "scarce": False,
-            }
-        self._loco_apply_fair_shares(association, catalogue)
-        return catalogue
+
+    @api.model
+    def _prepare_catalogue_entry(self, product, free, until, dlc, ddm):
+        """One product of the catalogue: ``free`` units, the earliest distributable
+        date ``until`` and printed dates ``dlc`` / ``ddm`` of its stock."""
+        today = loco_today(self.env)
+        freshness = shelf_life.freshness(
+            until and local_date(self.env, until), today, product.categ_id.loco_urgent_days
+        )
+        # the date printed on the food that leaves first (FEFO)
+        kind = product.categ_id.loco_date_kind
+        printed = dlc if kind == shelf_life.DLC else ddm
+        return {
+            "free": free,
+            "allowance": free,
+            "until": until,
+            "date_kind": kind,
+            "date": printed and local_date(self.env, printed),
+            "urgent": freshness == shelf_life.URGENT,
+            "scarce": False,
+        }
 
     def _loco_apply_fair_shares(self, association, catalogue):
         """Cap the allowance of scarce products to the association's fair share."""
@@ -260,18 +268,36 @@ class StockWarehouse(models.Model):
             try:
                 service_area.parse(hub.loco_service_area)
             except service_area.ServiceAreaError as error:
-                raise ValidationError(messages.bad_service_area(self.env, error.args[0])) from error
+                raise ValidationError(
+                    self.env._(
+                        "Service area: '%(token)s' is not a postal code (4 digits) nor a range "
+                        "like 1000-1299.",
+                        token=error.args[0],
+                    )
+                ) from error
 
     @api.constrains("loco_hub", *HUB_LOCATION_FIELDS)
     def _check_loco_zones(self):
         for hub in self.filtered("loco_hub"):
             locations = [hub[fname] for fname in HUB_LOCATION_FIELDS]
             if not all(locations) or not all(loc.active for loc in locations):
-                raise ValidationError(messages.hub_without_zones(self.env, hub.name))
+                raise ValidationError(
+                    self.env._(
+                        "The LOCO hub %(hub)s must keep its ambient, chilled, frozen and "
+                        "quarantine "
+                        "locations. Restore them, or untick 'LOCO hub'.",
+                        hub=hub.name,
+                    )
+                )
             for location in locations:
                 if location.warehouse_id != hub:
                     raise ValidationError(
-                        messages.zone_outside_hub(self.env, hub.name, location.display_name)
+                        self.env._(
+                            "Location %(location)s cannot be a zone of hub %(hub)s: it is not "
+                            "inside that warehouse.",
+                            location=location.display_name,
+                            hub=hub.name,
+                        )
                     )
 
     @api.model_create_multi
@@ -381,10 +407,14 @@ class StockWarehouse(models.Model):
             hub.loco_manager_id == user for hub in self
         )
         if not (coordinator or manages_them):
-            raise AccessError(messages.sweep_not_allowed(self.env))
+            raise AccessError(
+                self.env._("Only LOCO coordinators and the hub's manager can run the expiry sweep.")
+            )
         not_hubs = self.filtered(lambda wh: not wh.loco_hub)
         if not_hubs:
-            raise UserError(messages.not_a_hub(self.env, not_hubs[0].name))
+            raise UserError(
+                self.env._("Warehouse %(warehouse)s is not a LOCO hub.", warehouse=not_hubs[0].name)
+            )
         pickings = self._loco_sweep()
         count = len(pickings.move_line_ids.lot_id)
         return {
@@ -392,9 +422,9 @@ class StockWarehouse(models.Model):
             "tag": "display_notification",
             "params": {
                 "type": "warning" if count else "info",
-                "message": messages.sweep_done(self.env, count)
+                "message": self.env._("%(count)s expired lot(s) moved to quarantine.", count=count)
                 if count
-                else messages.sweep_nothing(self.env),
+                else self.env._("No expired lot in this hub: nothing to quarantine."),
                 "sticky": False,
                 "next": {"type": "ir.actions.act_window_close"},
             },
@@ -408,16 +438,44 @@ class StockWarehouse(models.Model):
         """Move every lot past its distributable date, inside these hubs, to the hub's
         quarantine by one internal transfer per hub; plan an activity for the hub
         manager. A second run finds nothing left to move. Returns the transfers."""
-        expired_before = utc_start_of(self.env, loco_today(self.env))
-        Quant = self.env["stock.quant"].sudo()
-        quants = Quant.search(
+        by_hub = defaultdict(lambda: self.env["stock.quant"].sudo())
+        for quant in self._loco_expired_quants():
+            by_hub[quant.location_id.warehouse_id] |= quant
+        hubs = list(by_hub)
+        pickings = (
+            self.env["stock.picking"]
+            .sudo()
+            .create([hub._prepare_sweep_picking_vals() for hub in hubs])
+        )
+        self.env["stock.move"].sudo().create(
             [
-                ("location_id.warehouse_id", "in", self.ids),
-                ("location_id.usage", "=", "internal"),
-                ("location_id.loco_quarantine", "=", False),
-                ("lot_id.distributable_until", "<", expired_before),
-                ("quantity", ">", 0),
+                vals
+                for hub, picking in zip(hubs, pickings, strict=True)
+                for vals in picking._loco_quarantine_move_vals(by_hub[hub])
             ]
+        )
+        if pickings:
+            pickings.with_context(skip_expired=True, skip_backorder=True).button_validate()
+            pickings._loco_check_validated()
+            for picking in pickings:
+                picking.picking_type_id.warehouse_id._loco_schedule_quarantine_check(picking)
+        return pickings
+
+    def _loco_expired_quants(self):
+        """The stock of these hubs, outside quarantine, past its distributable date."""
+        expired_before = utc_start_of(self.env, loco_today(self.env))
+        quants = (
+            self.env["stock.quant"]
+            .sudo()
+            .search(
+                [
+                    ("location_id.warehouse_id", "in", self.ids),
+                    ("location_id.usage", "=", "internal"),
+                    ("location_id.loco_quarantine", "=", False),
+                    ("lot_id.distributable_until", "<", expired_before),
+                    ("quantity", ">", 0),
+                ]
+            )
         )
         quants.fetch(
             [
@@ -430,44 +488,30 @@ class StockWarehouse(models.Model):
                 "product_uom_id",
             ]
         )
-        by_hub = defaultdict(lambda: Quant)
-        for quant in quants:
-            by_hub[quant.location_id.warehouse_id] |= quant
-        hubs = list(by_hub)
-        pickings = (
-            self.env["stock.picking"]
-            .sudo()
-            .create(
-                [
-                    {
-                        "picking_type_id": hub.int_type_id.id,
-                        "location_id": hub.lot_stock_id.id,
-                        "location_dest_id": hub.loco_quarantine_location_id.id,
-                        "origin": messages.sweep_origin(self.env),
-                    }
-                    for hub in hubs
-                ]
-            )
+        return quants
+
+    def _prepare_sweep_picking_vals(self):
+        """The internal transfer of this hub's expired stock to its quarantine."""
+        self.ensure_one()
+        return {
+            "picking_type_id": self.int_type_id.id,
+            "location_id": self.lot_stock_id.id,
+            "location_dest_id": self.loco_quarantine_location_id.id,
+            "origin": self._loco_in_company_lang().env._("LOCO expiry sweep"),
+        }
+
+    def _loco_schedule_quarantine_check(self, picking):
+        """An activity for this hub's manager: check what ``picking`` quarantined."""
+        self.ensure_one()
+        env = self._loco_in_company_lang().env
+        picking.activity_schedule(
+            "loco_hubs.mail_activity_type_loco_quarantine",
+            user_id=(self.loco_manager_id or self.env.user).id,
+            summary=env._("Expired lots moved to quarantine"),
+            note=env._(
+                "%(count)s expired lot(s) were moved to quarantine by %(picking)s. Check "
+                "them and destroy or return them.",
+                count=len(picking.move_line_ids.lot_id),
+                picking=picking.name,
+            ),
         )
-        self.env["stock.move"].sudo().create(
-            [
-                vals
-                for hub, picking in zip(hubs, pickings, strict=False)
-                for vals in picking._loco_quarantine_move_vals(by_hub[hub])
-            ]
-        )
-        if pickings:
-            pickings.with_context(skip_expired=True, skip_backorder=True).button_validate()
-            pickings._loco_check_validated()
-            activity_type = self.env.ref("loco_hubs.mail_activity_type_loco_quarantine")
-            for picking in pickings:
-                hub = picking.picking_type_id.warehouse_id
-                picking.activity_schedule(
-                    activity_type_id=activity_type.id,
-                    user_id=(hub.loco_manager_id or self.env.user).id,
-                    summary=messages.sweep_activity_summary(self.env),
-                    note=messages.sweep_activity_note(
-                        self.env, picking.name, len(picking.move_line_ids.lot_id)
-                    ),
-                )
-        return pickings

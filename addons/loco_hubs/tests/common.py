@@ -8,7 +8,7 @@ from hypothesis.configuration import set_hypothesis_home_dir
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
-from ..models.stock_lot import loco_today, utc_start_of
+from ..tools.dates import loco_today, utc_start_of
 
 # Property-based tests: no example database, and hypothesis' own caches outside the
 # repository (under pytest-odoo and Odoo's runner alike)

@@ -2,10 +2,9 @@ from pathlib import Path
 
 import polib
 
-from odoo.tests import TransactionCase, tagged
+from odoo.exceptions import AccessError
+from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools.translate import TranslationModuleReader
-
-from .. import messages
 
 ADDONS = Path(__file__).resolve().parents[2]
 
@@ -38,9 +37,17 @@ class TestTranslations(TranslationCoverage, TransactionCase):
         )
         fr = self.env(context={"lang": "fr_BE"})
         nl = self.env(context={"lang": "nl_BE"})
-        self.assertIn("coordinat", messages.sweep_not_allowed(fr).lower())
-        self.assertNotEqual(messages.sweep_not_allowed(fr), messages.sweep_not_allowed(self.env))
-        self.assertNotEqual(messages.sweep_not_allowed(nl), messages.sweep_not_allowed(fr))
+        clerk = new_test_user(self.env, "loco_i18n_clerk", groups="stock.group_stock_user")
+        hub = self.env["stock.warehouse"].search([("loco_hub", "=", True)], limit=1)
+
+        def sweep_refusal(env):
+            with self.assertRaises(AccessError) as caught:
+                hub.with_env(env(user=clerk)).action_loco_sweep()
+            return str(caught.exception)
+
+        self.assertIn("coordinat", sweep_refusal(fr).lower())
+        self.assertNotEqual(sweep_refusal(fr), sweep_refusal(self.env))
+        self.assertNotEqual(sweep_refusal(nl), sweep_refusal(fr))
         hub_field = fr["stock.warehouse"]._fields["loco_hub"]
         self.assertEqual(hub_field._description_string(fr), "Hub LOCO")
         self.assertNotEqual(

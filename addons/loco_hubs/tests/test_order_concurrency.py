@@ -11,7 +11,7 @@ from odoo import SUPERUSER_ID, api
 from odoo.service.model import retrying
 from odoo.tests import TransactionCase, tagged
 
-from ..models.stock_lot import loco_today, utc_start_of
+from ..tools.dates import loco_today, utc_start_of
 
 STOCK = 5
 

@@ -1,1 +1,1 @@
-from . import values
+from . import dates, values

@@ -11,7 +11,7 @@ import math
 
 import requests
 
-from .routing import Matrix
+from ..policy.routing import Matrix
 
 _logger = logging.getLogger(__name__)
 
