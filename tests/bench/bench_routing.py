@@ -11,8 +11,10 @@ import time
 
 from tablefmt import table  # tests/bench is on sys.path (pytest rootdir import)
 
-from odoo.addons.loco_fleet.models.res_config_settings import DEFAULTS
-from odoo.addons.loco_fleet.policy import distance, routing
+from odoo.addons.loco_fleet.policy import routing
+from odoo.addons.loco_fleet.tests.test_routing_policy import unoptimised_distance
+from odoo.addons.loco_fleet.tools import distance
+from odoo.addons.loco_fleet.tools.settings import DEFAULTS
 
 SEEDS = (1, 2, 3)
 STOPS = 60
@@ -96,7 +98,7 @@ def test_bench_routing():
         matrix, stops, fleet = instance(seed)
         default, seconds = solve(matrix, stops, fleet, limit)
         longer, long_seconds = solve(matrix, stops, fleet, 10 * limit)
-        given = routing.unoptimised_distance(matrix, stops, fleet)
+        given = unoptimised_distance(matrix, stops, fleet)
         rows.append(
             (
                 seed,

@@ -30,7 +30,7 @@ COLD_RANK = {AMBIENT: 0, CHILLED: 1, FROZEN: 2}
 PICKUP = "pickup"
 DELIVERY = "delivery"
 
-# Problem codes (turned into sentences by the addon's messages)
+# Problem codes (turned into sentences by loco.round._loco_problem_text)
 OVERWEIGHT = "overweight"
 OVERVOLUME = "overvolume"
 COLD_CHAIN = "cold_chain"
@@ -157,9 +157,6 @@ class RouteReport:
     def feasible(self):
         return not self.problems and not any(visit.problems for visit in self.visits)
 
-    def problems_by_key(self):
-        return {visit.key: visit.problems for visit in self.visits if visit.problems}
-
 
 def evaluate(matrix, stops, vehicle, order):
     """Drive ``order`` (positions in ``stops``) with ``vehicle``: arrival times, load
@@ -217,10 +214,6 @@ class Solution:
     dropped: dict  # position -> [Problem] why it could not be served
     distance: int  # metres, all routes
     status: str  # "solved", "empty" (no stops), "infeasible" (none could be served)
-
-    @property
-    def complete(self):
-        return not self.dropped
 
 
 def solve(matrix, stops, vehicles, time_limit=5.0):
@@ -414,14 +407,3 @@ def _unservable_alone(matrix, stops, position, vehicles):
         if best is None or len(problems) < len(best):
             best = problems
     return best
-
-
-def unoptimised_distance(matrix, stops, vehicles):
-    """Distance of the stops driven in the order given, shared out round-robin by
-    vehicle: the baseline the optimiser is measured against."""
-    total = 0
-    for v, vehicle in enumerate(vehicles):
-        order = list(range(v, len(stops), len(vehicles)))
-        if order:
-            total += evaluate(matrix, stops, vehicle, order).distance
-    return total

@@ -12,7 +12,7 @@ date, and expired from the next day on.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 DLC = "dlc"
 DDM = "ddm"
@@ -84,17 +84,6 @@ def is_expired(until, today):
     return bool(until) and days_left(until, today) < 0
 
 
-def expiry_cutoff(today):
-    """Lots whose distributable_until is before this moment are expired ``today``."""
-    today = _as_date(today)
-    return datetime(today.year, today.month, today.day)
-
-
-def urgent_cutoff(today, urgent_days):
-    """Lots distributable until before this moment are urgent (or expired) ``today``."""
-    return expiry_cutoff(today) + timedelta(days=max(urgent_days or 0, 0) + 1)
-
-
 def storable_classes(chilled, frozen):
     """Temperature classes a place with (or without) a fridge and a freezer can keep."""
     return {"ambient"} | ({"chilled"} if chilled else set()) | ({"frozen"} if frozen else set())
@@ -112,13 +101,10 @@ __all__ = [
     "FRESH",
     "URGENT",
     "ShelfLifeRule",
-    "date",
     "days_left",
     "distributable_until",
     "dlc_leaves_enough_days",
-    "expiry_cutoff",
     "freshness",
     "is_expired",
     "storable_classes",
-    "urgent_cutoff",
 ]

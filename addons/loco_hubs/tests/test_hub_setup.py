@@ -2,6 +2,7 @@ from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
+from ..policy import service_area
 from .common import LocoHubsCase
 
 
@@ -131,8 +132,8 @@ class TestHubSetup(LocoHubsCase):
         self.assertEqual(self.hub._loco_storable_classes(), {"ambient", "chilled", "frozen"})
         self.hub.loco_store_frozen = False
         self.assertEqual(self.hub._loco_storable_classes(), {"ambient", "chilled"})
-        self.assertTrue(self.hub._loco_covers("7050"))
-        self.assertFalse(self.hub._loco_covers("1000"))
+        self.assertTrue(service_area.covers(self.hub.loco_service_area, "7050"))
+        self.assertFalse(service_area.covers(self.hub.loco_service_area, "1000"))
         wide = self.env["stock.warehouse"].create(
             {
                 "name": "Wide hub",

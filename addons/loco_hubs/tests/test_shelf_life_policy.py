@@ -89,10 +89,6 @@ class TestShelfLifePolicy(BaseCase):
                     sl.dlc_leaves_enough_days(TODAY + timedelta(days=days), TODAY, min_days) is ok
                 )
 
-    def test_cutoffs(self):
-        assert sl.expiry_cutoff(TODAY) == datetime(2026, 11, 22)
-        assert sl.urgent_cutoff(TODAY, 2) == datetime(2026, 11, 25)
-
     def test_storable_classes(self):
         assert sl.storable_classes(False, False) == {"ambient"}
         assert sl.storable_classes(True, False) == {"ambient", "chilled"}
