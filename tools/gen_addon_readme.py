@@ -123,7 +123,7 @@ ITEM_RE = re.compile(r"^( {0,3})([-*+]|\d{1,9}[.)])( {1,4}|$)(.*)$")
 UNSUPPORTED_RE = (
     (re.compile(r"^ {0,3}>"), "block quote"),
     (re.compile(r"^ {0,3}\|"), "table"),
-    (re.compile(r"^ {0,3}<[a-zA-Z/!]"), "raw HTML"),
+    (re.compile(r"^ {0,3}<(?![a-zA-Z][a-zA-Z0-9+.-]{1,31}:|[\w.+-]+@)[a-zA-Z/!]"), "raw HTML"),
     (re.compile(r"^ {0,3}([-*_])( *\1){2,} *$"), "horizontal rule"),
     (re.compile(r"^ {0,3}=+ *$|^ {0,3}-+ *$"), "underlined heading"),
     (re.compile(r"^ {4,}\S"), "indented code block (use a ``` fence)"),
