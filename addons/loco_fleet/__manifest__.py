@@ -6,7 +6,7 @@
     "category": "Inventory/Delivery",
     "website": "https://github.com/loco-food-aid/loco",
     "author": "LOCO (Logistique Collaborative)",
-    "maintainers": ["loco-food-aid"],
+    "maintainers": ["cdupont-loco", "pjanssens-loco"],
     "license": "AGPL-3",
     "development_status": "Alpha",
     "depends": ["loco_donations", "fleet", "stock_fleet"],

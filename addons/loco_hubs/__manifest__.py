@@ -6,7 +6,7 @@
     "category": "Inventory/Inventory",
     "website": "https://github.com/loco-food-aid/loco",
     "author": "LOCO (Logistique Collaborative)",
-    "maintainers": ["loco-food-aid"],
+    "maintainers": ["cdupont-loco", "pjanssens-loco"],
     "license": "AGPL-3",
     "development_status": "Alpha",
     "depends": ["stock", "product_expiry", "portal", "contacts", "mail"],
