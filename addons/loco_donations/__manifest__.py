@@ -1,3 +1,6 @@
+# Copyright 2026 LOCO (Logistique Collaborative)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 {
     "name": "LOCO Donations",
     "summary": "Donor offers from the 105 hotline become stock receipts in the hubs; "

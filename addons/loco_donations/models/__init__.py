@@ -1,3 +1,5 @@
+# Copyright 2026 LOCO (Logistique Collaborative)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import res_partner
 from . import product_category
 from . import loco_donation_offer

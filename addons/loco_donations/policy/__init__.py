@@ -1,1 +1,3 @@
+# Copyright 2026 LOCO (Logistique Collaborative)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Plain-Python rules of donor offers (no ORM: unit-tested alone)."""

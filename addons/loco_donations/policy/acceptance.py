@@ -1,3 +1,6 @@
+# Copyright 2026 LOCO (Logistique Collaborative)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Food-safety checks of one offer line, run when a coordinator accepts an offer.
 
 A line is refused, with its reason kept, when

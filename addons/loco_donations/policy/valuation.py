@@ -1,3 +1,6 @@
+# Copyright 2026 LOCO (Logistique Collaborative)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """What a donated quantity is worth, frozen when it is received.
 
 The donor's declared value wins; else the product's standard price times the quantity;

@@ -1,3 +1,6 @@
+# Copyright 2026 LOCO (Logistique Collaborative)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """The accountants' workbook of donations, written with xlsxwriter in constant-memory
 mode: rows go to disk as they are written, so a 100,000-line export never holds the
 whole workbook in memory. No ORM here: the wizard hands over plain rows."""

@@ -1,3 +1,5 @@
+# Copyright 2026 LOCO (Logistique Collaborative)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import test_policy_acceptance
 from . import test_policy_valuation
 from . import test_offer_flow

@@ -1,3 +1,6 @@
+# Copyright 2026 LOCO (Logistique Collaborative)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Accountants read and export, nothing more; a donation's value counts once."""
 
 from odoo.exceptions import AccessError, UserError

@@ -1,3 +1,6 @@
+# Copyright 2026 LOCO (Logistique Collaborative)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Property-based test (hypothesis): whatever values a script sends for offer and
 order lines (over RPC: NaN, infinity, huge, negative, wrong types, far dates), the ORM
 gives a valid line or a clear error, never a crash nor a stored absurdity."""

@@ -1,3 +1,6 @@
+# Copyright 2026 LOCO (Logistique Collaborative)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Two coordinators accept the same offer at the same moment, in two real database
 transactions: one receipt, one lot per line, and a clear "busy" for the other.
 

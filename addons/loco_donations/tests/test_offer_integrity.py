@@ -1,3 +1,6 @@
+# Copyright 2026 LOCO (Logistique Collaborative)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Over RPC an operator (or a coordinator) cannot move an offer through its workflow by
 hand, nor change an offer a coordinator has decided on: its state and receipt change
 through its actions only, its lines and the received moves' donor, hub and values stay

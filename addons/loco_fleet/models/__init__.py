@@ -1,3 +1,5 @@
+# Copyright 2026 LOCO (Logistique Collaborative)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import res_config_settings
 from . import res_partner
 from . import stock_warehouse

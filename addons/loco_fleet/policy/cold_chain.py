@@ -1,3 +1,6 @@
+# Copyright 2026 LOCO (Logistique Collaborative)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Temperature readings along a round (no ORM).
 
 Chilled food travels at 0-7 °C, frozen food at -18 °C or colder. A driver records a

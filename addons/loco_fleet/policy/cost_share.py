@@ -1,3 +1,6 @@
+# Copyright 2026 LOCO (Logistique Collaborative)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Sharing the cost of a round between the organisations it served (no ORM)."""
 
 BY_WEIGHT = "weight"

@@ -1,3 +1,6 @@
+# Copyright 2026 LOCO (Logistique Collaborative)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Rounds of food-aid vehicles: checking a route and optimising stop orders (no ORM).
 
 A round leaves its hub loaded with every delivery it will make, visits its stops in

@@ -1,3 +1,5 @@
+# Copyright 2026 LOCO (Logistique Collaborative)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import test_routing_policy
 from . import test_round_flow
 from . import test_planner

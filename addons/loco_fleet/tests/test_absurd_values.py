@@ -1,3 +1,6 @@
+# Copyright 2026 LOCO (Logistique Collaborative)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Absurd values sent over RPC (JSON-RPC accepts NaN and Infinity, dates up to
 9999-12-31, any type) get a clear error and change nothing, on every LOCO model."""
 

@@ -1,3 +1,6 @@
+# Copyright 2026 LOCO (Logistique Collaborative)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Who can do what, as a table: each LOCO group (and portal and public users) × each
 LOCO model and the Odoo models LOCO touches × read / create / write / delete. The same
 table stands in the README's "Who can do what"; this test checks both.

@@ -1,3 +1,6 @@
+# Copyright 2026 LOCO (Logistique Collaborative)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.loco_hubs.tests.test_i18n import TranslationCoverage

@@ -1,3 +1,6 @@
+# Copyright 2026 LOCO (Logistique Collaborative)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """The OSRM client against a stand-in OSRM server on 127.0.0.1 (a real socket), and
 the haversine fallback when the server is down, slow or talks nonsense."""
 

@@ -1,3 +1,6 @@
+# Copyright 2026 LOCO (Logistique Collaborative)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """A round is run from the round: its batch follows it, what a driver recorded is
 evidence once the stop or the round is closed, a driver writes on their own rounds
 only, and a stop is done only when its transfer is."""

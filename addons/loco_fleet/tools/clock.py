@@ -1,3 +1,6 @@
+# Copyright 2026 LOCO (Logistique Collaborative)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Hours of a round's day: minutes after local midnight, and the naive UTC datetimes
 Odoo stores."""
 

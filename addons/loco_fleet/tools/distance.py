@@ -1,3 +1,6 @@
+# Copyright 2026 LOCO (Logistique Collaborative)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Distances and driving times between points (latitude, longitude), no ORM.
 
 Without a routing server, the distance is the great-circle (haversine) distance

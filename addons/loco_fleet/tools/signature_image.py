@@ -1,3 +1,6 @@
+# Copyright 2026 LOCO (Logistique Collaborative)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """A driver's signature, as the signature widget sends it: a base64 PNG or JPEG."""
 
 import base64

@@ -1,3 +1,6 @@
+# Copyright 2026 LOCO (Logistique Collaborative)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Portal of the associations: the "Bourse aux dons" (their hub's catalogue) and
 their orders. Thin: every rule lives in the models and the policy modules; records
 are read with sudo only after the portal access checks."""

@@ -1,3 +1,6 @@
+# Copyright 2026 LOCO (Logistique Collaborative)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Fair allocation of a scarce product among the associations of a hub.
 
 Each association may take, per period, a share of the pool (what the hub had free for

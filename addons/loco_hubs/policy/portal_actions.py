@@ -1,3 +1,6 @@
+# Copyright 2026 LOCO (Logistique Collaborative)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """What an association's volunteer may do to an order from the portal (plain Python).
 
 The portal reads orders as the superuser once it has checked the volunteer may see

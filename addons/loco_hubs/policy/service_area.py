@@ -1,3 +1,6 @@
+# Copyright 2026 LOCO (Logistique Collaborative)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Service area of a hub: the postal codes it serves, written like "1000-1299, 1410"."""
 
 import re

@@ -1,3 +1,6 @@
+# Copyright 2026 LOCO (Logistique Collaborative)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Shelf-life policy: how long a lot of food may be distributed, and how fresh it is.
 
 AFSCA distinguishes two kinds of date:

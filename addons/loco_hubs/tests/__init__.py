@@ -1,3 +1,5 @@
+# Copyright 2026 LOCO (Logistique Collaborative)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import test_shelf_life_policy
 from . import test_service_area_policy
 from . import test_food_categories

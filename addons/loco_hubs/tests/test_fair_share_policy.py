@@ -1,3 +1,6 @@
+# Copyright 2026 LOCO (Logistique Collaborative)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 from odoo.tests import BaseCase, tagged
 
 from odoo.addons.loco_hubs.policy import fair_share as fs

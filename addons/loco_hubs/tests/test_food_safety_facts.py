@@ -1,3 +1,6 @@
+# Copyright 2026 LOCO (Logistique Collaborative)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Food-safety facts are LOCO's, not anybody's to write: derived dates, quarantine and
 zones are set by the rules and the hub setup, quarantine covers what is inside it, and
 a lot in use keeps its printed date for hub staff."""

@@ -1,3 +1,6 @@
+# Copyright 2026 LOCO (Logistique Collaborative)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Property-based tests (hypothesis): whatever a form or a script sends, the parser
 and the Bourse aux dons give a valid order or a clear error, never anything else."""
 

@@ -1,3 +1,6 @@
+# Copyright 2026 LOCO (Logistique Collaborative)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Two associations race for the last units, in two real database transactions.
 
 The data is committed (each thread has its own connection, as two portal requests

@@ -1,3 +1,6 @@
+# Copyright 2026 LOCO (Logistique Collaborative)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """The shelf-life policy alone: every group, and the boundaries at the day of the date."""
 
 from datetime import date, datetime, timedelta

@@ -1,3 +1,6 @@
+# Copyright 2026 LOCO (Logistique Collaborative)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Calendar days of LOCO's hubs and the naive UTC datetimes Odoo stores."""
 
 from datetime import datetime, time, timedelta

@@ -1,3 +1,6 @@
+# Copyright 2026 LOCO (Logistique Collaborative)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """One parser for the values people and scripts send: form fields of the portal and
 arguments of public methods. Pure Python, no ORM: each function returns the clean value
 or raises :class:`BadValue` with a code, and the caller words the code for its user."""
