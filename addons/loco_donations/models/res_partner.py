@@ -6,6 +6,8 @@ import re
 from odoo import api, fields, models
 from odoo.osv import expression
 
+from ..tools.phone import phone_tail
+
 DONOR_TYPES = [
     ("distributor", "Distributor (supermarket)"),
     ("wholesaler", "Wholesaler"),
@@ -13,18 +15,6 @@ DONOR_TYPES = [
     ("horeca", "HoReCa"),
     ("other", "Other"),
 ]
-MIN_PHONE_DIGITS = 5
-
-
-def phone_tail(value):
-    """The national number of a Belgian phone number, without +32 / 0032 / the trunk
-    0, so "+32 2 538 41 27", "02/538.41.27" and a partial "02 538 41" compare."""
-    digits = re.sub(r"\D", "", value or "")
-    for prefix in ("0032", "32", "0"):
-        if digits.startswith(prefix) and (prefix != "32" or len(digits) > 9):
-            digits = digits[len(prefix) :]
-            break
-    return digits if len(digits) >= MIN_PHONE_DIGITS else ""
 
 
 class ResPartner(models.Model):

@@ -3,7 +3,7 @@
 
 from odoo.tests import BaseCase, tagged
 
-from ..models.res_partner import phone_tail
+from ..tools.phone import phone_tail
 from .common import LocoDonationsCase
 
 
