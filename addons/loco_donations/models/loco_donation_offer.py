@@ -145,11 +145,7 @@ class LocoDonationOffer(models.Model):
     def _check_hub(self):
         for offer in self:
             if offer.hub_id and not offer.hub_id.loco_hub:
-                raise ValidationError(
-                    self.env._(
-                        "%(warehouse)s is not a LOCO hub.", warehouse=offer.hub_id.display_name
-                    )
-                )
+                raise ValidationError(offer.hub_id._loco_not_a_hub_message())
 
     @api.constrains("donor_id")
     def _check_donor(self):

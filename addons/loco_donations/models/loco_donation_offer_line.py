@@ -168,9 +168,7 @@ class LocoDonationOfferLine(models.Model):
         for line in self:
             name = line.product_id.display_name
             if line.quantity <= 0:
-                raise ValidationError(
-                    self.env._("The quantity of %(product)s must be more than zero.", product=name)
-                )
+                raise ValidationError(self._loco_quantity_not_positive_message(name))
             if line.quantity > limit or line.weight_kg > limit:
                 raise ValidationError(
                     self.env._(

@@ -210,12 +210,7 @@ class LocoRound(models.Model):
     def _check_hub(self):
         for rnd in self:
             if not rnd.hub_id.loco_hub:
-                raise ValidationError(
-                    self.env._(
-                        "Warehouse %(warehouse)s is not a LOCO hub.",
-                        warehouse=rnd.hub_id.display_name,
-                    )
-                )
+                raise ValidationError(rnd.hub_id._loco_not_a_hub_message())
 
     def init(self):
         # the database too refuses a vehicle on two live rounds the same day, should two

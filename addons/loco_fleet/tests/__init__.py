@@ -12,3 +12,4 @@ from . import test_report
 from . import test_round_integrity
 from . import test_absurd_values
 from . import test_access_matrix
+from . import test_stored_texts

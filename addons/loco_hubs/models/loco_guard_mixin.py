@@ -126,6 +126,11 @@ class LocoGuardMixin(models.AbstractModel):
             sorted(self._fields[fname]._description_string(self.env) for fname in fnames)
         )
 
+    @api.model
+    def _loco_quantity_not_positive_message(self, product):
+        """The refusal of a line of ``product`` (its name) with no quantity."""
+        return self.env._("The quantity of %(product)s must be more than zero.", product=product)
+
     def _loco_workflow_fields_message(self, fnames):
         """The refusal of a write on fields only a document's actions change."""
         return self.env._(

@@ -404,9 +404,7 @@ class LocoOrder(models.Model):
     @api.model
     def _loco_quantity_message(self, code, product, limit):
         if code == values.NEGATIVE:
-            return self.env._(
-                "The quantity of %(product)s must be more than zero.", product=product
-            )
+            return self.env["loco.order.line"]._loco_quantity_not_positive_message(product)
         if code in (values.TOO_LARGE, values.NOT_FINITE):
             return self.env._(
                 "%(product)s: %(limit)s is the most one order line can ask for.",

@@ -87,9 +87,7 @@ class LocoOrderLine(models.Model):
         for line in self:
             name = line.product_id.display_name
             if line.quantity < 0 or (line.quantity == 0 and line.order_id.state == "draft"):
-                raise ValidationError(
-                    self.env._("The quantity of %(product)s must be more than zero.", product=name)
-                )
+                raise ValidationError(self._loco_quantity_not_positive_message(name))
             if line.quantity > limit:
                 raise ValidationError(
                     self.env._(

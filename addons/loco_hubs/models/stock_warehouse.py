@@ -96,6 +96,11 @@ class StockWarehouse(models.Model):
         for hub in self:
             hub.loco_association_count = counts.get(hub, 0)
 
+    def _loco_not_a_hub_message(self):
+        """The refusal of this warehouse where a LOCO hub is needed."""
+        self.ensure_one()
+        return self.env._("Warehouse %(warehouse)s is not a LOCO hub.", warehouse=self.display_name)
+
     def _loco_storable_classes(self):
         """Temperature classes this hub can take in now."""
         self.ensure_one()
@@ -415,9 +420,7 @@ class StockWarehouse(models.Model):
             )
         not_hubs = self.filtered(lambda wh: not wh.loco_hub)
         if not_hubs:
-            raise UserError(
-                self.env._("Warehouse %(warehouse)s is not a LOCO hub.", warehouse=not_hubs[0].name)
-            )
+            raise UserError(not_hubs[0]._loco_not_a_hub_message())
         pickings = self._loco_sweep()
         count = len(pickings.move_line_ids.lot_id)
         return {
