@@ -51,8 +51,16 @@ class LocoDonationOffer(models.Model):
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/", index="trigram"
     )
+    # the receiving hub's organisation: it receives the goods and issues the donor's
+    # documents, whoever took the call
     company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
+        "res.company",
+        required=True,
+        index=True,
+        compute="_compute_company_id",
+        store=True,
+        readonly=False,
+        precompute=True,
     )
     state = fields.Selection(
         STATES, default="draft", required=True, readonly=True, copy=False, index=True, tracking=True
@@ -75,6 +83,7 @@ class LocoDonationOffer(models.Model):
         compute="_compute_pickup_partner_id",
         store=True,
         readonly=False,
+        precompute=True,
         check_company=True,
     )
     pickup_start = fields.Datetime(string="Pickup from", tracking=True)
@@ -86,9 +95,10 @@ class LocoDonationOffer(models.Model):
         compute="_compute_hub_id",
         store=True,
         readonly=False,
+        precompute=True,
         index=True,
         tracking=True,
-        check_company=True,
+        # any hub of the network: the offer then belongs to the hub's organisation
         domain=[("loco_hub", "=", True)],
     )
     line_ids = fields.One2many("loco.donation.offer.line", "offer_id", string="Lines", copy=True)
@@ -113,17 +123,25 @@ class LocoDonationOffer(models.Model):
                 offer.donor_id.address_get(["delivery"])["delivery"] if offer.donor_id else False
             )
 
-    @api.depends("pickup_partner_id.zip", "company_id")
+    @api.depends("pickup_partner_id.zip")
     def _compute_hub_id(self):
+        """The hub of the network (any organisation the operator works for) whose
+        service area covers the pickup address most narrowly."""
         Warehouse = self.env["stock.warehouse"]
         for offer in self:
             zip_code = offer.pickup_partner_id.zip
             if zip_code and offer.state in ("draft", False):
                 offer.hub_id = (
-                    Warehouse._loco_hub_for_postal_code(zip_code, offer.company_id) or offer.hub_id
+                    Warehouse._loco_hub_for_postal_code(zip_code, self.env.companies)
+                    or offer.hub_id
                 )
             else:
                 offer.hub_id = offer.hub_id
+
+    @api.depends("hub_id")
+    def _compute_company_id(self):
+        for offer in self:
+            offer.company_id = offer.hub_id.company_id or offer.company_id or self.env.company
 
     @api.depends("line_ids.weight_kg", "line_ids.temperature_class", "line_ids.state")
     def _compute_totals(self):
@@ -141,11 +159,19 @@ class LocoDonationOffer(models.Model):
             if offer.pickup_start and offer.pickup_end and offer.pickup_end < offer.pickup_start:
                 raise ValidationError(self.env._("The pickup window ends before it starts."))
 
-    @api.constrains("hub_id")
+    @api.constrains("hub_id", "company_id")
     def _check_hub(self):
         for offer in self:
             if offer.hub_id and not offer.hub_id.loco_hub:
                 raise ValidationError(offer.hub_id._loco_not_a_hub_message())
+            if offer.hub_id and offer.hub_id.company_id != offer.company_id:
+                raise ValidationError(
+                    self.env._(
+                        "Offer %(offer)s belongs to the organisation of its hub, %(company)s.",
+                        offer=offer.name,
+                        company=offer.hub_id.company_id.name,
+                    )
+                )
 
     @api.constrains("donor_id")
     def _check_donor(self):

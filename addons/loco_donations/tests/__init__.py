@@ -15,3 +15,4 @@ from . import test_offer_concurrency
 from . import test_least_privilege
 from . import test_line_properties
 from . import test_stored_texts
+from . import test_network

@@ -107,11 +107,11 @@ class StockWarehouse(models.Model):
         return shelf_life.storable_classes(self.loco_store_chilled, self.loco_store_frozen)
 
     @api.model
-    def _loco_hub_for_postal_code(self, postal_code, company):
-        """The hub of ``company`` whose service area covers ``postal_code`` most
+    def _loco_hub_for_postal_code(self, postal_code, companies):
+        """The hub of ``companies`` whose service area covers ``postal_code`` most
         narrowly (an empty recordset when none does)."""
         spans = []
-        for hub in self.search([("loco_hub", "=", True), ("company_id", "=", company.id)]):
+        for hub in self.search([("loco_hub", "=", True), ("company_id", "in", companies.ids)]):
             width = service_area.span(hub.loco_service_area, postal_code)
             if width is not None:
                 spans.append((width, hub.id, hub))

@@ -1,0 +1,177 @@
+# Copyright 2026 LOCO (Logistique Collaborative)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+"""Each organisation of the network keeps its books apart: a second organisation
+(company) runs a hub with an offer, its receipt and lots, an order, a scarce product,
+a round with its stop and cost. The first organisation's staff, in every LOCO role,
+neither find, read nor change any of it; the second's coordinator sees it all. The
+same holds for a member of both organisations working in the first one only."""
+
+from datetime import timedelta
+
+from odoo import Command
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
+
+from .common import LocoFleetCase
+
+# a field each role could otherwise write, per model (the rule refuses first)
+WRITES = {
+    "loco.donation.offer": {"note": "x"},
+    "loco.donation.offer.line": {"donor_lot": "x"},
+    "loco.order": {"note": "x"},
+    "loco.order.line": {"quantity": 1.0},
+    "loco.scarce.product": {"floor_quantity": 1.0},
+    "loco.round": {"note": "x"},
+    "loco.round.stop": {"note": "x"},
+    "loco.round.cost": {"amount": 1.0},
+    "stock.warehouse": {"loco_auto_confirm": True},
+    "stock.picking": {"origin": "x"},
+    "stock.lot": {"ref": "x"},
+    "fleet.vehicle": {"loco_cost_per_km": 1.0},
+}
+
+
+@tagged("post_install", "-at_install")
+class TestCompanyRules(LocoFleetCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.other = cls.env["res.company"].create(
+            {"name": "CPAS d'Ixelles (test)", "currency_id": cls.env.ref("base.EUR").id}
+        )
+        env = cls.env(context=dict(cls.env.context, allowed_company_ids=[cls.other.id]))
+        hub = env["stock.warehouse"].create(
+            {
+                "name": "Ixelles (test)",
+                "code": "IXL",
+                "loco_hub": True,
+                "company_id": cls.other.id,
+                "loco_service_area": "4991-4999",
+            }
+        )
+        hub.partner_id.write({"partner_latitude": 50.83, "partner_longitude": 4.37})
+        association = env["res.partner"].create(
+            {
+                "name": "Épicerie sociale d'Ixelles (test)",
+                "is_company": True,
+                "loco_association": True,
+                "loco_hub_id": hub.id,
+                "partner_latitude": 50.82,
+                "partner_longitude": 4.38,
+            }
+        )
+        offer = env["loco.donation.offer"].create(
+            {
+                "donor_id": cls.donor.id,
+                "hub_id": hub.id,
+                "pickup_start": cls.at(1, 8),
+                "pickup_end": cls.at(1, 12),
+                "line_ids": [
+                    Command.create(
+                        {
+                            "product_id": cls.pasta.id,
+                            "quantity": 50,
+                            "ddm": cls.today + timedelta(days=200),
+                        }
+                    )
+                ],
+            }
+        )
+        offer.action_register()
+        offer.action_accept()
+        cls.env["stock.quant"].with_env(env)._update_available_quantity(
+            cls.pasta, hub.loco_ambient_location_id, 50, lot_id=offer.line_ids.lot_id
+        )
+        order = env["loco.order"].create(
+            {
+                "partner_id": association.id,
+                "delivery_method": "delivery",
+                "requested_date": cls.today + timedelta(days=1),
+                "line_ids": [Command.create({"product_id": cls.pasta.id, "quantity": 5})],
+            }
+        )
+        order.action_submit()
+        order.action_confirm()
+        scarce = env["loco.scarce.product"].create({"hub_id": hub.id, "product_id": cls.pasta.id})
+        vehicle = env["fleet.vehicle"].create(
+            {
+                "model_id": cls.model.id,
+                "category_id": cls.cat_van.id,
+                "license_plate": "IXL-1",
+                "company_id": cls.other.id,
+                "loco_cold_class": "ambient",
+                "loco_hub_id": hub.id,
+                "loco_cost_per_km": 0.4,
+            }
+        )
+        rnd = env["loco.round"].create(
+            {
+                "hub_id": hub.id,
+                "date": cls.today + timedelta(days=1),
+                "vehicle_id": vehicle.id,
+                "company_id": cls.other.id,
+                "stop_ids": [Command.create({"offer_id": offer.id})],
+            }
+        )
+        cost = env["loco.round.cost"].create(
+            {"round_id": rnd.id, "organisation_id": association.id, "amount": 12.0}
+        )
+        cls.theirs = {
+            "loco.donation.offer": offer,
+            "loco.donation.offer.line": offer.line_ids,
+            "loco.order": order,
+            "loco.order.line": order.line_ids,
+            "loco.scarce.product": scarce,
+            "loco.round": rnd,
+            "loco.round.stop": rnd.stop_ids,
+            "loco.round.cost": cost,
+            "stock.warehouse": hub,
+            "stock.picking": offer.picking_id | order.picking_id,
+            "stock.lot": offer.line_ids.lot_id,
+            "fleet.vehicle": vehicle,
+        }
+        cls.theirs = {model: records.with_env(cls.env) for model, records in cls.theirs.items()}
+        cls.their_coordinator = new_test_user(
+            cls.env,
+            "loco_ixelles_coordinator",
+            groups="loco_hubs.group_loco_coordinator",
+            company_id=cls.other.id,
+            company_ids=[Command.set([cls.other.id])],
+        )
+        cls.member_of_both = new_test_user(
+            cls.env,
+            "loco_member_of_both",
+            groups="loco_hubs.group_loco_coordinator",
+            company_id=cls.company.id,
+            company_ids=[Command.set([cls.company.id, cls.other.id])],
+        )
+        cls.their_round = rnd.with_env(cls.env)
+
+    def assert_hidden(self, user, context=None):
+        for model, records in self.theirs.items():
+            with self.subTest(user=user.login, model=model):
+                as_user = records.with_user(user).with_context(**(context or {}))
+                if as_user.browse().has_access("read"):
+                    found = as_user.browse().search_count([("id", "in", records.ids)])
+                    self.assertEqual(found, 0)
+                with self.assertRaises(AccessError):
+                    as_user.read(["display_name"])
+                with self.assertRaises(AccessError):
+                    as_user.write(WRITES[model])
+
+    def test_no_role_of_one_organisation_reaches_another_organisation(self):
+        for user in (self.operator, self.hub_user, self.coordinator, self.accountant, self.driver):
+            self.assert_hidden(user)
+
+    def test_a_member_of_both_works_in_the_organisation_chosen(self):
+        self.assert_hidden(self.member_of_both, {"allowed_company_ids": [self.company.id]})
+        both = {"allowed_company_ids": [self.company.id, self.other.id]}
+        round_ = self.their_round.with_user(self.member_of_both).with_context(**both)
+        self.assertEqual(round_.read(["name"])[0]["name"], self.their_round.name)
+
+    def test_the_organisation_sees_its_own_records(self):
+        for model, records in self.theirs.items():
+            with self.subTest(model=model):
+                Model = self.env[model].with_user(self.their_coordinator)
+                self.assertEqual(Model.search_count([("id", "in", records.ids)]), len(records))
