@@ -6,6 +6,8 @@ from datetime import timedelta
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
+from odoo.addons.loco_hubs.tests.common import load_belgian_languages
+
 from .common import LocoDonationsCase
 
 
@@ -17,11 +19,7 @@ class TestStoredTexts(LocoDonationsCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        for code in ("fr_BE", "nl_BE"):
-            cls.env["res.lang"]._activate_lang(code)
-        cls.env["ir.module.module"]._load_module_terms(
-            ["loco_donations"], ["fr_BE", "nl_BE"], overwrite=True
-        )
+        load_belgian_languages(cls.env, "loco_donations")
         cls.coordinator.lang = "fr_BE"
 
     def refused_reason(self):

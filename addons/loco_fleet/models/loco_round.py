@@ -308,19 +308,24 @@ class LocoRound(models.Model):
                 state=closed[0]._state_label(),
             )
         if not self._loco_is_coordinator() and fnames - set(self._loco_workflow_fields):
-            partner = self.env.user.partner_id
-            other = self.filtered(lambda rnd: rnd.driver_id != partner)
-            if other:
-                return self.env._(
-                    "Round %(round)s is not yours: only its driver or a coordinator can run it.",
-                    round=other[0].name,
-                )
-            return self.env._(
-                "Drivers can only record the odometer, temperatures and who received the goods "
-                "(not: %(fields)s).",
-                fields=self._loco_field_labels(fnames - DRIVER_FIELDS),
-            )
+            return self._loco_driver_message(self._loco_field_labels(fnames - DRIVER_FIELDS))
         return super()._loco_forbidden_message(fnames)
+
+    def _loco_driver_message(self, labels):
+        """The refusal of a driver's write on these rounds (or their stops): not their
+        round, or fields (``labels``) a driver does not record."""
+        partner = self.env.user.partner_id
+        other = self.filtered(lambda rnd: rnd.driver_id != partner)
+        if other:
+            return self.env._(
+                "Round %(round)s is not yours: only its driver or a coordinator can run it.",
+                round=other[0].name,
+            )
+        return self.env._(
+            "Drivers can only record the odometer, temperatures and who received the goods "
+            "(not: %(fields)s).",
+            fields=labels,
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):

@@ -429,18 +429,8 @@ class LocoRoundStop(models.Model):
                 state=closed[0]._state_label(),
             )
         if not self.round_id._loco_is_coordinator() and fnames - set(self._loco_workflow_fields):
-            partner = self.env.user.partner_id
-            other = self.round_id.filtered(lambda rnd: rnd.driver_id != partner)
-            if other:
-                return self.env._(
-                    "Round %(round)s is not yours: only its driver or a coordinator can run it.",
-                    round=other[0].name,
-                )
-            return self.env._(
-                "Drivers can only record the odometer, temperatures and who received the goods "
-                "(not: %(fields)s).",
-                fields=self._loco_field_labels(fnames - DRIVER_FIELDS),
-            )
+            labels = self._loco_field_labels(fnames - DRIVER_FIELDS)
+            return self.round_id._loco_driver_message(labels)
         return super()._loco_forbidden_message(fnames)
 
     @api.ondelete(at_uninstall=False)

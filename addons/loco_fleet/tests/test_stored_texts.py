@@ -3,6 +3,8 @@
 
 from odoo.tests import tagged
 
+from odoo.addons.loco_hubs.tests.common import load_belgian_languages
+
 from .common import LocoFleetCase
 
 
@@ -14,11 +16,7 @@ class TestStoredTexts(LocoFleetCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        for code in ("fr_BE", "nl_BE"):
-            cls.env["res.lang"]._activate_lang(code)
-        cls.env["ir.module.module"]._load_module_terms(
-            ["loco_fleet"], ["fr_BE", "nl_BE"], overwrite=True
-        )
+        load_belgian_languages(cls.env, "loco_fleet")
         cls.coordinator.lang = "fr_BE"
         cls.association_2.write({"partner_latitude": 0.0, "partner_longitude": 0.0})
 

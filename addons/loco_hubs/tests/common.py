@@ -24,6 +24,13 @@ PROPERTY_SETTINGS = settings(
 )
 
 
+def load_belgian_languages(env, module):
+    """Belgian French and Dutch active, with ``module``'s translations loaded."""
+    for code in ("fr_BE", "nl_BE"):
+        env["res.lang"]._activate_lang(code)
+    env["ir.module.module"]._load_module_terms([module], ["fr_BE", "nl_BE"], overwrite=True)
+
+
 class LocoNetworkMixin:
     """A hub with its zones, four food categories (one per rule kind) and users of
     the real LOCO groups. Dates are relative to today in Belgium."""

@@ -12,6 +12,7 @@ import pytz
 from odoo.tests import tagged
 
 from ..tools.dates import loco_today
+from .common import load_belgian_languages
 from .test_orders import LocoOrdersCase
 
 
@@ -20,11 +21,7 @@ class TestStoredTexts(LocoOrdersCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        for code in ("fr_BE", "nl_BE"):
-            cls.env["res.lang"]._activate_lang(code)
-        cls.env["ir.module.module"]._load_module_terms(
-            ["loco_hubs"], ["fr_BE", "nl_BE"], overwrite=True
-        )
+        load_belgian_languages(cls.env, "loco_hubs")
         cls.coordinator.lang = "fr_BE"
         cls.hub_user.lang = "fr_BE"
         cls.hub.loco_manager_id = cls.coordinator
