@@ -1,11 +1,14 @@
 import os
 import tempfile
+from contextlib import contextmanager
 from datetime import timedelta
+from unittest.mock import patch
 
 from hypothesis import HealthCheck, settings
 from hypothesis.configuration import set_hypothesis_home_dir
 
 from odoo import Command
+from odoo.modules.registry import DummyRLock, Registry
 from odoo.tests import TransactionCase, new_test_user
 
 from ..models.stock_lot import loco_today, utc_start_of
@@ -19,6 +22,23 @@ PROPERTY_SETTINGS = settings(
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
+
+
+@contextmanager
+def registry_open_to_threads():
+    """Let the threads of a race test look the registry up while the test runs.
+
+    Odoo's runner (odoo-bin --test-enable) runs every test inside ``with
+    Registry._lock`` (``ThreadedServer.run`` holds it around ``preload_registries``),
+    and a thread looks the registry up under that lock: ``api.Environment`` on a new
+    cursor, ``retrying`` after a serialization failure (``Transaction.reset``). The
+    test, joining its threads, would wait for them while they wait for the lock.
+    HttpCase meets the same problem for the HTTP server's threads and swaps the lock
+    for a ``DummyRLock`` (``Registry.enter_test_mode``); this does only that swap,
+    so the threads keep real cursors on their own connections. pytest-odoo holds no
+    such lock: there the swap changes nothing (the registry is loaded already)."""
+    with patch.object(Registry, "_lock", DummyRLock()):
+        yield
 
 
 class LocoNetworkMixin:
