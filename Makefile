@@ -18,7 +18,7 @@ DB        ?= loco_demo
 TEST_DB   ?= loco_test
 TEST_ODOO_DB ?= $(TEST_DB)_odoo
 HTTP_PORT ?= 8069
-TEST_HTTP_PORT ?= 8069
+TEST_HTTP_PORT ?= 8079
 VAR       := $(CURDIR)/var
 
 PY        := $(VENV)/bin/python
