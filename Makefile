@@ -1,6 +1,10 @@
 # LOCO — the one way to build, run, test and lint the suite.
 #   make run          serve database $(DB) with every LOCO addon and its demo data
 #   make test         fresh database, every addon + demo, every test (pytest-odoo)
+#   make test-odoo    the addons' tests again, run by Odoo's own runner (odoo-bin
+#                     --test-enable) on a fresh database $(TEST_ODOO_DB): must pass,
+#                     log no WARNING, and run the tests `make test` collects from
+#                     addons/ (tests/ holds harness tests about the repository: pytest only)
 #   make lint         the pre-commit checks (ruff, pylint-odoo, XML, whitespace)
 #   make bench        benchmarks of tests/bench/ (tables), on the database of make test
 #   make bench-load   portal load benchmark (multi-worker Odoo on 127.0.0.1)
@@ -12,16 +16,19 @@ PYTHON    ?= python3.11
 VENV      ?= .venv
 DB        ?= loco_demo
 TEST_DB   ?= loco_test
+TEST_ODOO_DB ?= $(TEST_DB)_odoo
 HTTP_PORT ?= 8069
+TEST_HTTP_PORT ?= 8079
 VAR       := $(CURDIR)/var
 
 PY        := $(VENV)/bin/python
 ADDONS    := $(shell ls addons/*/__manifest__.py 2>/dev/null | cut -d/ -f2 | sort | paste -sd, -)
+TEST_TAGS := $(shell echo "$(ADDONS)" | sed 's|[^,][^,]*|/&|g')
 ADDONS_PATH = $(ODOO_PATH)/addons,$(ODOO_PATH)/odoo/addons,$(CURDIR)/addons
 ODOO_BIN   = $(PY) $(ODOO_PATH)/odoo-bin --addons-path=$(ADDONS_PATH) --db_host= --data-dir=$(VAR)/data
 export PYTHONPATH := $(ODOO_PATH)$(if $(PYTHONPATH),:$(PYTHONPATH))
 
-.PHONY: run test bench bench-load lint odoo-tests venv check-odoo clean
+.PHONY: run test test-odoo bench bench-load lint odoo-tests venv check-odoo clean
 
 check-odoo:
 	@test -f "$(ODOO_PATH)/odoo-bin" || { \
@@ -61,6 +68,26 @@ test: check-odoo venv
 	LOCO_INSTALL_LOG=$(VAR)/install.log $(PY) -m pytest addons tests \
 	  --odoo-database=$(TEST_DB) --odoo-addons-path=$(ADDONS_PATH) --odoo-log-level=info \
 	  --odoo-extra=data-dir=$(VAR)/data --odoo-extra=db_host= --odoo-http $(PYTEST_ARGS)
+
+# The same addons' tests, run by Odoo's own runner (odoo-bin --test-enable) as Odoo's
+# and the OCA's CI do, on a fresh database. odoo-bin's exit code does not tell every
+# failure: tools/odoo_runner_check.py reads the log (var/test-odoo.log), fails on a
+# failed test or a WARNING/ERROR line (the allowlist of conftest.py), prints the count
+# of tests run and compares them with what pytest collects from addons/ (the harness
+# tests of tests/ are about the repository and run under pytest only).
+test-odoo: check-odoo venv
+	@mkdir -p $(VAR)
+	@dropdb --if-exists $(TEST_ODOO_DB)
+	@rm -rf $(VAR)/data/filestore/$(TEST_ODOO_DB) $(VAR)/test-odoo.log
+	@echo "Installing $(ADDONS) with demo data in fresh database $(TEST_ODOO_DB), tests $(TEST_TAGS) by Odoo's runner (log: var/test-odoo.log)"
+	@rc=0; $(ODOO_BIN) -d $(TEST_ODOO_DB) -i $(ADDONS) --test-enable --test-tags=$(TEST_TAGS) \
+	  --stop-after-init --log-level=info --logfile=$(VAR)/test-odoo.log \
+	  --http-interface=127.0.0.1 --http-port=$(TEST_HTTP_PORT) || rc=$$?; \
+	$(PY) -m pytest addons --collect-only -q \
+	  --odoo-database=$(TEST_ODOO_DB) --odoo-addons-path=$(ADDONS_PATH) \
+	  --odoo-extra=data-dir=$(VAR)/data --odoo-extra=db_host= >$(VAR)/test-odoo-collect.txt \
+	  || { cat $(VAR)/test-odoo-collect.txt; exit 1; }; \
+	$(PY) tools/odoo_runner_check.py $(VAR)/test-odoo.log $(VAR)/test-odoo-collect.txt $$rc
 
 # Benchmarks (tests/bench/, tables on stdout) on the database `make test` built.
 bench: check-odoo venv

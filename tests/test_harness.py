@@ -17,7 +17,7 @@ def make(*args):
 
 
 def test_missing_odoo_tree_stops_with_one_clear_sentence(tmp_path):
-    for target in ("check-odoo", "test", "run", "odoo-tests"):
+    for target in ("check-odoo", "test", "test-odoo", "run", "odoo-tests"):
         result = make(target, f"ODOO_PATH={tmp_path / 'nowhere'}")
         assert result.returncode != 0
         assert "No Odoo 18.0 source tree at ODOO_PATH=" in result.stderr

@@ -15,6 +15,8 @@ from odoo.exceptions import UserError
 from odoo.service.model import retrying
 from odoo.tests import TransactionCase, tagged
 
+from odoo.addons.loco_hubs.tests.common import registry_open_to_threads
+
 
 @tagged("post_install", "-at_install")
 class TestOfferConcurrency(TransactionCase):
@@ -87,10 +89,11 @@ class TestOfferConcurrency(TransactionCase):
                 outcomes.append(str(error))
 
         threads = [threading.Thread(target=accept) for _index in range(2)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=60)
+        with registry_open_to_threads():
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=60)
 
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {"allowed_company_ids": [company_id]})

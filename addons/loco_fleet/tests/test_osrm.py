@@ -58,6 +58,15 @@ class StandInOsrm(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(payload)
 
+    def handle(self):
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError):
+            # the client gave up waiting ("slow"), as the timeout test wants; left
+            # alone, socketserver prints this traceback on stderr (Odoo's runner shows
+            # it, pytest captures it)
+            return
+
     def log_message(self, *args):
         pass
 

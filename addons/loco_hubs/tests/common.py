@@ -3,12 +3,15 @@
 
 import os
 import tempfile
+from contextlib import contextmanager
 from datetime import timedelta
+from unittest.mock import patch
 
 from hypothesis import HealthCheck, settings
 from hypothesis.configuration import set_hypothesis_home_dir
 
 from odoo import Command
+from odoo.modules.registry import DummyRLock, Registry
 from odoo.tests import TransactionCase, new_test_user
 
 from ..tools.dates import loco_today, utc_start_of
@@ -29,6 +32,23 @@ def load_belgian_languages(env, module):
     for code in ("fr_BE", "nl_BE"):
         env["res.lang"]._activate_lang(code)
     env["ir.module.module"]._load_module_terms([module], ["fr_BE", "nl_BE"], overwrite=True)
+
+
+@contextmanager
+def registry_open_to_threads():
+    """Let the threads of a race test look the registry up while the test runs.
+
+    Odoo's runner (odoo-bin --test-enable) runs every test inside ``with
+    Registry._lock`` (``ThreadedServer.run`` holds it around ``preload_registries``),
+    and a thread looks the registry up under that lock: ``api.Environment`` on a new
+    cursor, ``retrying`` after a serialization failure (``Transaction.reset``). The
+    test, joining its threads, would wait for them while they wait for the lock.
+    HttpCase meets the same problem for the HTTP server's threads and swaps the lock
+    for a ``DummyRLock`` (``Registry.enter_test_mode``); this does only that swap,
+    so the threads keep real cursors on their own connections. pytest-odoo holds no
+    such lock: there the swap changes nothing (the registry is loaded already)."""
+    with patch.object(Registry, "_lock", DummyRLock()):
+        yield
 
 
 class LocoNetworkMixin:

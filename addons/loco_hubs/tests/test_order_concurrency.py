@@ -15,6 +15,7 @@ from odoo.service.model import retrying
 from odoo.tests import TransactionCase, tagged
 
 from ..tools.dates import loco_today, utc_start_of
+from .common import registry_open_to_threads
 
 STOCK = 5
 
@@ -103,10 +104,11 @@ class TestOrderConcurrency(TransactionCase):
                 errors.append(error)
 
         threads = [threading.Thread(target=submit, args=(order_id,)) for order_id in order_ids]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=60)
+        with registry_open_to_threads():
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=60)
         self.assertFalse(errors)
 
     def outcome(self, company_id, product_id, order_ids):
