@@ -13,3 +13,4 @@ from . import test_round_integrity
 from . import test_absurd_values
 from . import test_access_matrix
 from . import test_stored_texts
+from . import test_vehicle_booking
