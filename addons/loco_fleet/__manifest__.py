@@ -42,5 +42,6 @@
     "assets": {
         "web.assets_tests": ["loco_fleet/static/src/tours/*.js"],
     },
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
 }

@@ -164,7 +164,7 @@ class LocoRound(models.Model):
                 max(rnd.odometer_end - rnd.odometer_start, 0.0) if rnd.odometer_end else 0.0
             )
 
-    @api.constrains("vehicle_id", "date", "state")
+    @api.constrains("vehicle_id", "date", "state", "company_id")
     def _check_vehicle_day(self):
         for rnd in self:
             if rnd.vehicle_id and rnd.state != "cancelled":

@@ -78,7 +78,11 @@ class LocoVehicleBooking(models.Model):
         tracking=True,
     )
     requested_by = fields.Many2one(
-        "res.users", string="Requested by", readonly=True, copy=False, default=lambda self: self.env.user
+        "res.users",
+        string="Requested by",
+        readonly=True,
+        copy=False,
+        default=lambda self: self.env.user,
     )
     note = fields.Text()
     round_ids = fields.Many2many(
@@ -111,7 +115,9 @@ class LocoVehicleBooking(models.Model):
         for vals in vals_list:
             day = fields.Date.to_date(vals["date"]) if vals.get("date") else None
             if day and day < today:
-                raise ValidationError(self.env._("A vehicle cannot be booked for a day already past."))
+                raise ValidationError(
+                    self.env._("A vehicle cannot be booked for a day already past.")
+                )
             company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
             if company not in self.env.companies:
                 raise AccessError(
@@ -139,7 +145,9 @@ class LocoVehicleBooking(models.Model):
         self._loco_guard_write(vals)
         if "date" in vals and vals["date"]:
             if fields.Date.to_date(vals["date"]) < loco_today(self.env):
-                raise ValidationError(self.env._("A vehicle cannot be booked for a day already past."))
+                raise ValidationError(
+                    self.env._("A vehicle cannot be booked for a day already past.")
+                )
         if {"vehicle_id", "date"} & set(vals):
             # before writing, so that the user reads this rather than the database's refusal
             Vehicle = self.env["fleet.vehicle"]
@@ -230,9 +238,7 @@ class LocoVehicleBooking(models.Model):
             booking._loco_check_unused("cancel")
             booking.state = "cancelled"
             booking._loco_close_activities()
-            booking.message_post(
-                body=self.env._("Cancelled by %(user)s.", user=self.env.user.name)
-            )
+            booking.message_post(body=self.env._("Cancelled by %(user)s.", user=self.env.user.name))
         return True
 
     # ------------------------------------------------------------------

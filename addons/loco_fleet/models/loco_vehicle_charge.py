@@ -29,6 +29,9 @@ class LocoVehicleCharge(models.Model):
     distance_km = fields.Float(string="Km", readonly=True, digits=(12, 1))
     cost_per_km = fields.Monetary(string="Cost per km", readonly=True, aggregator="avg")
     currency_id = fields.Many2one(
-        "res.currency", required=True, readonly=True, default=lambda self: self.env.company.currency_id
+        "res.currency",
+        required=True,
+        readonly=True,
+        default=lambda self: self.env.company.currency_id,
     )
     amount = fields.Monetary(string="Owed", readonly=True)

@@ -287,9 +287,7 @@ class TestVehicleBooking(LocoFleetCase):
         )
         report = self.env["report.loco_fleet.report_vehicle_statement"]
         statements = report._loco_statements(charges)
-        totals = [
-            (s["month"], s["owner"], s["borrower"], s["km"], s["amount"]) for s in statements
-        ]
+        totals = [(s["month"], s["owner"], s["borrower"], s["km"], s["amount"]) for s in statements]
         self.assertEqual(
             totals,
             [
@@ -381,4 +379,16 @@ class TestVehicleBooking(LocoFleetCase):
             self.request(user=self.driver)
         with self.assertRaises(AccessError):
             self.request(user=self.hub_user)
-        self.assertFalse(self.env["loco.vehicle.booking"].search([]))
+        self.assertFalse(
+            self.env["loco.vehicle.booking"].search([("vehicle_id", "=", self.private_van.id)])
+        )
+        self.assertFalse(self.pool_van.loco_booking_ids)
+
+    def test_a_refusal_reads_in_french(self):
+        self.env["res.lang"]._activate_lang("fr_BE")
+        self.env["ir.module.module"]._load_module_terms(["loco_fleet"], ["fr_BE"], overwrite=True)
+        self.request()
+        with self.refused(ValidationError, "est déjà réservé le .* choisissez un autre"):
+            self.Booking().with_context(lang="fr_BE").create(
+                {"vehicle_id": self.pool_van.id, "date": self.day}
+            )
