@@ -95,7 +95,8 @@ class LocoVehicleBooking(models.Model):
     @api.depends("vehicle_id", "date", "company_id")
     def _compute_round_ids(self):
         for booking in self:
-            booking.round_ids = booking._loco_live_rounds()
+            # the borrower's rounds: the owner's side does not read them
+            booking.round_ids = booking._loco_live_rounds()._filtered_access("read")
 
     @api.constrains("vehicle_id", "company_id")
     def _check_vehicle(self):
@@ -147,6 +148,16 @@ class LocoVehicleBooking(models.Model):
             if fields.Date.to_date(vals["date"]) < loco_today(self.env):
                 raise ValidationError(
                     self.env._("A vehicle cannot be booked for a day already past.")
+                )
+        if vals.get("company_id") and not self.env.su:
+            company = self.env["res.company"].browse(vals["company_id"])
+            if company not in self.env.companies:
+                raise AccessError(
+                    self.env._(
+                        "You can book a vehicle for your own organisations only, not for "
+                        "%(company)s.",
+                        company=company.sudo().name,
+                    )
                 )
         if {"vehicle_id", "date"} & set(vals):
             # before writing, so that the user reads this rather than the database's refusal

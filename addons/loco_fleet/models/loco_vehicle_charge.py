@@ -17,6 +17,8 @@ class LocoVehicleCharge(models.Model):
     round_id = fields.Many2one(
         "loco.round", required=True, readonly=True, ondelete="restrict", index=True
     )
+    # the round's reference, which the owner reads without reading the borrower's round
+    round_name = fields.Char(string="Round reference", related="round_id.name", store=True)
     booking_id = fields.Many2one("loco.vehicle.booking", readonly=True, index=True)
     vehicle_id = fields.Many2one("fleet.vehicle", required=True, readonly=True, index=True)
     owner_company_id = fields.Many2one(

@@ -244,6 +244,11 @@ class TestVehicleBooking(LocoFleetCase):
         self.assertEqual(charge.booking_id, booking)
         self.assertAlmostEqual(charge.distance_km, 50)
         self.assertAlmostEqual(charge.amount, 40.0)
+        self.assertEqual(charge.round_name, rnd.name)
+        owner_view = charge.with_user(self.owner_accountant).with_context(
+            allowed_company_ids=self.owner.ids
+        )
+        self.assertEqual(owner_view.read(["round_name"])[0]["round_name"], rnd.name)
         # both sides read it, and their accountants; a third organisation does not
         for user, company in (
             (self.accountant, self.borrower),
@@ -339,6 +344,9 @@ class TestVehicleBooking(LocoFleetCase):
         self.assertEqual(self.Booking().search([("id", "=", booking.id)]), booking)
         owner_side = self.Booking(self.owner_coordinator).search([("id", "=", booking.id)])
         self.assertEqual(owner_side, booking)
+        self.assertFalse(owner_side.round_ids, "the owner does not read the borrower's rounds")
+        with self.refused(AccessError, "for your own organisations only"):
+            booking.company_id = self.third
         hub_side = self.Booking(self.hub_user).search([("id", "=", booking.id)])
         self.assertEqual(hub_side, booking, "the borrower's hub staff read it")
         self.assertFalse(self.Booking(self.third_coordinator).search([]))
