@@ -120,7 +120,7 @@ class LocoVehicleBooking(models.Model):
                     self.env._("A vehicle cannot be booked for a day already past.")
                 )
             company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
-            if company not in self.env.companies:
+            if not self.env.su and company not in self.env.companies:
                 raise AccessError(
                     self.env._(
                         "You can book a vehicle for your own organisations only, not for "
