@@ -2,3 +2,12 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import models
 from . import wizards
+from . import report
+
+
+def uninstall_hook(env):
+    """fleet's multi-company rule on vehicles applies to reads again (loco_fleet let
+    every organisation read the LOCO pool's vehicles)."""
+    rule = env.ref("fleet.ir_rule_fleet_vehicle", raise_if_not_found=False)
+    if rule:
+        rule.perm_read = True

@@ -22,12 +22,16 @@
         "views/loco_round_stop_views.xml",
         "views/loco_round_views.xml",
         "views/loco_round_cost_views.xml",
+        "views/loco_vehicle_booking_views.xml",
+        "views/loco_vehicle_charge_views.xml",
         "views/stock_warehouse_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "wizards/loco_round_planner_views.xml",
         "wizards/loco_round_stop_report_views.xml",
+        "wizards/loco_vehicle_statement_views.xml",
         "report/loco_round_report.xml",
+        "report/loco_vehicle_statement_report.xml",
         "views/menus.xml",
     ],
     "demo": [
@@ -38,5 +42,6 @@
     "assets": {
         "web.assets_tests": ["loco_fleet/static/src/tours/*.js"],
     },
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
 }

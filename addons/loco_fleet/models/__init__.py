@@ -11,3 +11,5 @@ from . import stock_picking_batch
 from . import stock_picking
 from . import loco_donation_offer
 from . import loco_order
+from . import loco_vehicle_booking
+from . import loco_vehicle_charge

@@ -51,6 +51,15 @@ class FleetVehicle(models.Model):
         tracking=True,
         help="Other hubs may plan rounds with this vehicle.",
     )
+    loco_booking_auto_approve = fields.Boolean(
+        string="Approve bookings automatically",
+        tracking=True,
+        help="Another organisation's request to use this pool vehicle for a day is "
+        "approved at once, without waiting for a coordinator.",
+    )
+    loco_booking_ids = fields.One2many(
+        "loco.vehicle.booking", "vehicle_id", string="Bookings", readonly=True
+    )
     loco_cost_per_km = fields.Monetary(
         string="Cost per km",
         currency_field="currency_id",

@@ -164,11 +164,52 @@ class LocoRound(models.Model):
                 max(rnd.odometer_end - rnd.odometer_start, 0.0) if rnd.odometer_end else 0.0
             )
 
-    @api.constrains("vehicle_id", "date", "state")
+    @api.constrains("vehicle_id", "date", "state", "company_id")
     def _check_vehicle_day(self):
         for rnd in self:
             if rnd.vehicle_id and rnd.state != "cancelled":
                 rnd._loco_check_vehicle_free(rnd.vehicle_id.id, rnd.date)
+                rnd._loco_check_vehicle_booked()
+
+    def _loco_check_vehicle_booked(self):
+        """A round uses another organisation's vehicle only with an approved booking of
+        that day; the owner's own rounds need none, but not on a day it is lent."""
+        self.ensure_one()
+        # the owner's vehicle and bookings, read whoever plans
+        vehicle = self.vehicle_id.sudo()
+        owner = vehicle.company_id
+        if not owner:
+            return
+        Booking = self.env["loco.vehicle.booking"].sudo()
+        if owner != self.company_id:
+            if not Booking._loco_approved_booking(vehicle, self.company_id, self.date):
+                raise ValidationError(
+                    self.env._(
+                        "Vehicle %(vehicle)s belongs to %(owner)s: round %(round)s can use it on "
+                        "%(date)s only once %(owner)s has approved a booking of it for that day.",
+                        vehicle=vehicle.display_name,
+                        owner=owner.name,
+                        round=self.name,
+                        date=self.date,
+                    )
+                )
+            return
+        lent = Booking.search(
+            [("vehicle_id", "=", vehicle.id), ("date", "=", self.date), ("state", "=", "approved")],
+            limit=1,
+        )
+        if lent:
+            raise ValidationError(
+                self.env._(
+                    "Vehicle %(vehicle)s is lent to %(borrower)s on %(date)s (booking "
+                    "%(booking)s): choose another vehicle for round %(round)s.",
+                    vehicle=vehicle.display_name,
+                    borrower=lent.company_id.name,
+                    date=self.date,
+                    booking=lent.name,
+                    round=self.name,
+                )
+            )
 
     def _loco_check_vehicle_free(self, vehicle_id, day):
         """Refuse a vehicle already on another live round that day (checked before
@@ -786,6 +827,9 @@ class LocoRound(models.Model):
         )
         cost = self.currency_id.round(km * self.vehicle_id.loco_cost_per_km)
         self.env["loco.round.cost"].create(self._prepare_cost_vals_list(cost, km))
+        charge_vals = self._prepare_vehicle_charge_vals(cost, km)
+        if charge_vals:
+            self.env["loco.vehicle.charge"].sudo().create(charge_vals)
         self.write({"state": "done", "cost": cost})
 
     def _loco_check_closable(self):
@@ -844,6 +888,32 @@ class LocoRound(models.Model):
             }
             for organisation, (kg, amount) in shares.items()
         ]
+
+    def _prepare_vehicle_charge_vals(self, cost, km):
+        """What the round's company owes the owner of a borrowed vehicle (None when the
+        vehicle is its own)."""
+        self.ensure_one()
+        vehicle = self.vehicle_id.sudo()
+        owner = vehicle.company_id
+        if not owner or owner == self.company_id:
+            return None
+        booking = (
+            self.env["loco.vehicle.booking"]
+            .sudo()
+            ._loco_approved_booking(vehicle, self.company_id, self.date)
+        )
+        return {
+            "round_id": self.id,
+            "booking_id": booking.id,
+            "vehicle_id": vehicle.id,
+            "owner_company_id": owner.id,
+            "company_id": self.company_id.id,
+            "date": self.date,
+            "distance_km": km,
+            "cost_per_km": vehicle.loco_cost_per_km,
+            "currency_id": self.currency_id.id,
+            "amount": cost,
+        }
 
     def _loco_hub_organisation(self):
         self.ensure_one()

@@ -14,3 +14,5 @@ from . import test_absurd_values
 from . import test_access_matrix
 from . import test_stored_texts
 from . import test_company_rules
+from . import test_vehicle_booking
+from . import test_booking_concurrency

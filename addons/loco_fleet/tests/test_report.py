@@ -19,3 +19,26 @@ class TestRoundSheet(LocoFleetCase, HttpCase):
         self.assertEqual(kind, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
         self.assertGreater(len(pdf), 5000)
+
+    def test_the_shared_vehicle_costs_statement_is_a_real_pdf(self):
+        owner = self.env["res.company"].create({"name": "Owner (statement test)"})
+        rnd = self.make_round(orders=[self.delivery_order()])
+        charge = self.env["loco.vehicle.charge"].create(
+            {
+                "round_id": rnd.id,
+                "vehicle_id": self.van.id,
+                "owner_company_id": owner.id,
+                "company_id": self.company.id,
+                "date": self.today,
+                "distance_km": 42,
+                "amount": 33.6,
+                "currency_id": self.company.currency_id.id,
+            }
+        )
+        pdf, kind = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf("loco_fleet.report_vehicle_statement", charge.ids)
+        )
+        self.assertEqual(kind, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))

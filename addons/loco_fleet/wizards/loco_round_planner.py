@@ -7,6 +7,7 @@ from markupsafe import Markup
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.osv import expression
 
 from odoo.addons.loco_hubs.tools.dates import loco_today, utc_end_of, utc_start_of
 
@@ -55,17 +56,7 @@ class LocoRoundPlanner(models.TransientModel):
                 planner.update({"vehicle_ids": False, "offer_ids": False, "order_ids": False})
                 continue
             planner.vehicle_ids = self.env["fleet.vehicle"].search(
-                [
-                    "|",
-                    ("loco_hub_id", "=", hub.id),
-                    ("loco_pool", "=", True),
-                    ("company_id", "in", [hub.company_id.id, False]),
-                    (
-                        "loco_round_ids",
-                        "not any",
-                        [("date", "=", day), ("state", "!=", "cancelled")],
-                    ),
-                ]
+                self._loco_vehicle_domain(hub, day)
             )
             planner.offer_ids = self.env["loco.donation.offer"].search(
                 self.env["loco.donation.offer"]._loco_open_domain(
@@ -75,6 +66,33 @@ class LocoRoundPlanner(models.TransientModel):
             planner.order_ids = self.env["loco.order"].search(
                 self.env["loco.order"]._loco_open_domain(hub, day)
             )
+
+    @api.model
+    def _loco_vehicle_domain(self, hub, day):
+        """The vehicles free for ``hub`` on ``day``: its own and the pool's of its
+        organisation (not lent to another that day), and the vehicles of other
+        organisations it booked for that day."""
+        company = hub.company_id
+        own = [
+            "|",
+            ("loco_hub_id", "=", hub.id),
+            ("loco_pool", "=", True),
+            ("company_id", "in", [company.id, False]),
+            (
+                "loco_booking_ids",
+                "not any",
+                [("date", "=", day), ("state", "=", "approved"), ("company_id", "!=", company.id)],
+            ),
+        ]
+        borrowed = [
+            (
+                "loco_booking_ids",
+                "any",
+                [("date", "=", day), ("state", "=", "approved"), ("company_id", "=", company.id)],
+            )
+        ]
+        free = [("loco_round_ids", "not any", [("date", "=", day), ("state", "!=", "cancelled")])]
+        return expression.AND([expression.OR([own, borrowed]), free])
 
     def action_build(self):
         """One draft round per vehicle used, its stops in the optimiser's order; what
