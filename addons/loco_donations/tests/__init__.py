@@ -15,3 +15,5 @@ from . import test_offer_concurrency
 from . import test_least_privilege
 from . import test_line_properties
 from . import test_stored_texts
+from . import test_policy_exchange
+from . import test_exchange
