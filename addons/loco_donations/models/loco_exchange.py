@@ -169,7 +169,7 @@ class LocoExchange(models.Model):
         ):
             exchange._loco_check_lines()
             exchange.state = "proposed"
-            exchange._loco_notify(self.env._("Proposed to %(hub)s.", hub=exchange.to_hub_id.name))
+            exchange._loco_notify("propose")
         return True
 
     def action_accept(self):
@@ -179,10 +179,13 @@ class LocoExchange(models.Model):
         for exchange in self._loco_lock(
             "accept", allowed=("proposed",), done=("accepted", "shipped", "received")
         ):
+            # what takes the sending hub's free stock is serialized (association
+            # orders too): a concurrent acceptance is retried and sees what is left
+            exchange.from_hub_id.sudo()._loco_lock_orders()
             exchange._loco_check_lines()
             exchange._loco_create_pickings()
             exchange.state = "accepted"
-            exchange._loco_notify(self.env._("Accepted by %(hub)s.", hub=exchange.to_hub_id.name))
+            exchange._loco_notify("accept")
         return True
 
     def action_refuse(self):
@@ -190,7 +193,7 @@ class LocoExchange(models.Model):
         self._loco_check_staff("to")
         for exchange in self._loco_lock("refuse", allowed=("proposed",), done=("refused",)):
             exchange.state = "refused"
-            exchange._loco_notify(self.env._("Refused by %(hub)s.", hub=exchange.to_hub_id.name))
+            exchange._loco_notify("refuse")
         return True
 
     def action_ship(self):
@@ -202,7 +205,7 @@ class LocoExchange(models.Model):
             exchange._loco_validate(exchange.out_picking_id)
             exchange._loco_prepare_receipt_lines()
             exchange.state = "shipped"
-            exchange._loco_notify(self.env._("Shipped by %(hub)s.", hub=exchange.from_hub_id.name))
+            exchange._loco_notify("ship")
         return True
 
     def action_receive(self):
@@ -211,7 +214,7 @@ class LocoExchange(models.Model):
         for exchange in self._loco_lock("receive", allowed=("shipped",), done=("received",)):
             exchange._loco_validate(exchange.in_picking_id)
             exchange.state = "received"
-            exchange._loco_notify(self.env._("Received by %(hub)s.", hub=exchange.to_hub_id.name))
+            exchange._loco_notify("receive")
         return True
 
     def action_cancel(self):
@@ -357,8 +360,19 @@ class LocoExchange(models.Model):
             if exchange.state != "draft":
                 raise UserError(exchange._loco_wrong_state_message("lines"))
 
-    def _loco_notify(self, body):
-        self.sudo().message_post(body=body)
+    def _loco_notify(self, event):
+        """Say in the chatter, in the sending organisation's language (both hubs read
+        it), what ``event`` (an action) did."""
+        exchange = self.sudo()._loco_in_company_lang()
+        env, to_hub, from_hub = exchange.env, exchange.to_hub_id.name, exchange.from_hub_id.name
+        bodies = {
+            "propose": env._("Proposed to %(hub)s.", hub=to_hub),
+            "accept": env._("Accepted by %(hub)s.", hub=to_hub),
+            "refuse": env._("Refused by %(hub)s.", hub=to_hub),
+            "ship": env._("Shipped by %(hub)s.", hub=from_hub),
+            "receive": env._("Received by %(hub)s.", hub=to_hub),
+        }
+        exchange.message_post(body=bodies[event])
 
     def _loco_check_lines(self):
         """Every line may leave the sending hub now (under the hub's lock)."""

@@ -31,11 +31,12 @@ class LocoExchangeLine(models.Model):
         domain="[('product_id.categ_id.loco_date_kind', '!=', False), "
         "('loco_freshness', '!=', 'expired')]",
     )
-    # what the receiving organisation reads of the sender's lot (it cannot read lots)
+    # what the receiving organisation reads of the sender's lot (it cannot read lots);
+    # not stored: each change of a lot's dates would look for exchange lines
     product_id = fields.Many2one(related="lot_id.product_id", store=True, string="Product")
-    lot_name = fields.Char(related="lot_id.name", store=True, string="Lot number")
+    lot_name = fields.Char(related="lot_id.name", string="Lot number")
     distributable_until = fields.Datetime(
-        related="lot_id.distributable_until", store=True, string="Distributable until"
+        related="lot_id.distributable_until", string="Distributable until"
     )
     uom_id = fields.Many2one(related="product_id.uom_id", string="Unit")
     quantity = fields.Float(required=True, default=1.0, digits="Product Unit of Measure")

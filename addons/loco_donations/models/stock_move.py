@@ -65,7 +65,11 @@ class StockMove(models.Model):
         related="loco_donor_id.loco_donor_type", store=True, string="Donor type"
     )
     loco_hub_id = fields.Many2one(
-        "stock.warehouse", compute="_compute_loco_hub_id", store=True, string="Hub"
+        "stock.warehouse",
+        compute="_compute_loco_hub_id",
+        store=True,
+        precompute=True,
+        string="Hub",
     )
     loco_exchange_line_id = fields.Many2one(
         "loco.exchange.line",
@@ -84,12 +88,17 @@ class StockMove(models.Model):
     # what the valuation export counts for the organisation of the move: food received
     # (a donation, or an exchange from another hub) counts, food sent away subtracts
     loco_held_kg = fields.Float(
-        string="Held kg", compute="_compute_loco_held", store=True, digits="Stock Weight"
+        string="Held kg",
+        compute="_compute_loco_held",
+        store=True,
+        precompute=True,
+        digits="Stock Weight",
     )
     loco_held_value = fields.Monetary(
         string="Held value",
         compute="_compute_loco_held",
         store=True,
+        precompute=True,
         currency_field="loco_currency_id",
     )
     loco_categ_id = fields.Many2one(

@@ -17,3 +17,4 @@ from . import test_line_properties
 from . import test_stored_texts
 from . import test_policy_exchange
 from . import test_exchange
+from . import test_exchange_concurrency

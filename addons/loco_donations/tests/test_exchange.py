@@ -365,6 +365,47 @@ class TestExchangeAccess(LocoExchangeCase):
         )
         self.assertFalse(quants)
 
+    def test_the_receiving_organisation_opens_the_form(self):
+        """What the form reads (the web client's web_read), as the other organisation's
+        staff: names of the sender's hub, transfer and lots, not their records."""
+        exchange = self.make_exchange(self.hub_b)
+        exchange.action_propose()
+        self.as_user(exchange, self.hub_user_b).action_accept()
+        name_only = {"fields": {"display_name": {}}}
+        [values] = self.as_user(exchange, self.hub_user_b).web_read(
+            {
+                "name": {},
+                "state": {},
+                "from_hub_id": name_only,
+                "to_hub_id": name_only,
+                "out_picking_id": name_only,
+                "in_picking_id": name_only,
+                "line_ids": {
+                    "fields": {
+                        "lot_id": name_only,
+                        "product_id": name_only,
+                        "quantity": {},
+                        "distributable_until": {},
+                    }
+                },
+                "message_ids": {"fields": {"body": {}}},
+            }
+        )
+        self.assertEqual(values["from_hub_id"]["display_name"], self.hub.display_name)
+        self.assertEqual(values["out_picking_id"]["display_name"], exchange.out_picking_id.name)
+        self.assertEqual(values["line_ids"][0]["lot_id"]["display_name"], self.yoghurt_lot.name)
+        self.assertEqual(values["state"], "accepted")
+
+    def test_the_chatter_speaks_the_sending_organisation_language(self):
+        self.env["res.lang"]._activate_lang("nl_BE")
+        self.company.partner_id.lang = "nl_BE"
+        exchange = self.make_exchange(self.hub_b)
+        exchange.action_propose()
+        self.as_user(exchange, self.hub_user_b).action_refuse()
+        bodies = exchange.message_ids.mapped("body")
+        self.assertTrue(any("Voorgesteld aan Hub B." in body for body in bodies), bodies)
+        self.assertTrue(any("Geweigerd door Hub B." in body for body in bodies), bodies)
+
     def test_a_third_organisation_sees_nothing(self):
         exchange = self.make_exchange(self.hub_b)
         exchange.action_propose()
