@@ -18,3 +18,4 @@ from . import test_stored_texts
 from . import test_policy_exchange
 from . import test_exchange
 from . import test_exchange_concurrency
+from . import test_exchange_rpc
