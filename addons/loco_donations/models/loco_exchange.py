@@ -19,6 +19,10 @@ STATES = [
     ("refused", "Refused"),
     ("cancelled", "Cancelled"),
 ]
+TRANSPORTS = [
+    ("sender_delivers", "The sending hub delivers"),
+    ("receiver_collects", "The receiving hub collects"),
+]
 HUB_STAFF = "loco_hubs.group_loco_hub_user"
 # an exchange changes until it is proposed; then only its note does
 FREE_FIELDS = ("note",)
@@ -83,6 +87,9 @@ class LocoExchange(models.Model):
     )
     in_picking_id = fields.Many2one(
         "stock.picking", string="Incoming transfer", readonly=True, copy=False
+    )
+    transport = fields.Selection(
+        TRANSPORTS, default="sender_delivers", required=True, tracking=True
     )
     scheduled_date = fields.Datetime(
         string="Planned shipping",

@@ -118,6 +118,7 @@ class TestExchangeFlow(LocoExchangeCase):
     def test_same_organisation_moves_the_lot_through_transit(self):
         exchange = self.make_exchange(self.hub2)
         self.assertFalse(exchange.inter_company)
+        self.assertEqual(exchange.transport, "sender_delivers")
         exchange.action_propose()
         exchange.action_accept()
         self.assertEqual(exchange.state, "accepted")
