@@ -148,13 +148,25 @@ class LocoExchange(models.Model):
                 raise UserError(exchange._loco_wrong_state_message("delete"))
 
     def _loco_forbidden_fields(self, fnames):
-        """Once proposed, an exchange keeps its hubs and lines: only its note changes."""
+        """Once proposed, an exchange keeps its hubs and lines: only its note changes;
+        the receiving organisation writes nothing but the note."""
         forbidden = super()._loco_forbidden_fields(fnames)
-        if any(exchange.state != "draft" for exchange in self):
+        if any(exchange.state != "draft" for exchange in self) or not self._loco_sender_user():
             forbidden |= fnames - set(FREE_FIELDS)
         return forbidden
 
+    def _loco_sender_user(self):
+        """Whether the current user belongs to the sending organisation of these."""
+        return self.env.su or self.company_id <= self.env.user.company_ids
+
     def _loco_forbidden_message(self, fnames):
+        if not self._loco_sender_user():
+            return self.env._(
+                "Exchange %(exchange)s is %(hub)s's: the receiving hub accepts, refuses or "
+                "receives it, and writes only its note.",
+                exchange=self[0].name,
+                hub=self[0].from_hub_id.sudo().name,
+            )
         decided = self.filtered(lambda exchange: exchange.state != "draft")
         if decided and fnames - set(self._loco_workflow_fields):
             return self.env._(

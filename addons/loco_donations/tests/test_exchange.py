@@ -366,6 +366,17 @@ class TestExchangeAccess(LocoExchangeCase):
         )
         self.assertFalse(quants)
 
+    def test_a_draft_is_the_senders_and_the_receiver_writes_only_notes(self):
+        exchange = self.make_exchange(self.hub_b)
+        as_b = self.as_user(exchange, self.hub_user_b)
+        self.assertFalse(as_b.search([("id", "=", exchange.id)]), "a draft is not proposed yet")
+        exchange.action_propose()
+        self.assertEqual(as_b.search([("id", "=", exchange.id)]), exchange)
+        with self.assertRaisesRegex(AccessError, "writes only its note"):
+            as_b.scheduled_date = self.at(3)
+        as_b.note = "We collect it on Thursday morning."
+        self.assertEqual(exchange.note, "We collect it on Thursday morning.")
+
     def test_the_receiving_organisation_opens_the_form(self):
         """What the form reads (the web client's web_read), as the other organisation's
         staff: names of the sender's hub, transfer and lots, not their records."""
