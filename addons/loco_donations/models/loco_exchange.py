@@ -6,6 +6,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.loco_hubs.models.loco_guard_mixin import MAX_DAYS
 from odoo.addons.loco_hubs.tools.dates import local_date, loco_today
 
 from ..policy import exchange as policy
@@ -27,8 +28,10 @@ HUB_STAFF = "loco_hubs.group_loco_hub_user"
 # an exchange changes until it is proposed; then only its note does
 FREE_FIELDS = ("note",)
 # how far ahead a hub's associations order: food lasting less is offered to others
+ORDER_LEAD_DAYS_PARAM = "loco_donations.exchange_order_lead_days"
 ORDER_LEAD_DAYS = 7
 # the weeks of association orders that say which categories a hub asks for
+DEMAND_WEEKS_PARAM = "loco_donations.exchange_demand_weeks"
 DEMAND_WEEKS = 4
 
 
@@ -539,7 +542,8 @@ class LocoExchange(models.Model):
         self.ensure_one()
         hub, to_hub = self.from_hub_id.sudo(), self.to_hub_id.sudo()
         today = loco_today(self.env)
-        since = fields.Datetime.now() - timedelta(weeks=DEMAND_WEEKS)
+        lead_days, demand_weeks = self._loco_suggestion_settings()
+        since = fields.Datetime.now() - timedelta(weeks=demand_weeks)
         OrderLine = self.env["loco.order.line"].sudo()
         wanted = {
             product.categ_id
@@ -595,4 +599,21 @@ class LocoExchange(models.Model):
                     own_demand=taken,
                 )
             )
-        return policy.suggest(rows, wanted, today, ORDER_LEAD_DAYS)
+        return policy.suggest(rows, wanted, today, lead_days)
+
+    @api.model
+    def _loco_suggestion_settings(self):
+        """(days ahead associations order, weeks of orders read): system parameters,
+        the defaults when unset or not a sensible number of days."""
+        Param = self.env["ir.config_parameter"].sudo()
+        settings = []
+        for param, default, per_week in (
+            (ORDER_LEAD_DAYS_PARAM, ORDER_LEAD_DAYS, 1),
+            (DEMAND_WEEKS_PARAM, DEMAND_WEEKS, 7),
+        ):
+            try:
+                value = int(Param.get_param(param, default))
+            except (TypeError, ValueError):
+                value = default
+            settings.append(value if 0 <= value * per_week <= MAX_DAYS else default)
+        return tuple(settings)

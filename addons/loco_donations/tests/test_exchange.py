@@ -481,6 +481,21 @@ class TestExchangeSuggestion(LocoExchangeCase):
         with self.assertRaisesRegex(UserError, "cannot get suggested lots"):
             exchange.action_suggest()
 
+    def test_how_far_ahead_associations_order_is_a_setting(self):
+        soon = self.make_lot(self.yoghurt, 3, "Y-SOON")
+        self.put_in_stock(soon, 6)
+        local = self.make_lot(self.yoghurt, 20, "Y-HUB2")
+        self.put_in_stock(local, 2, self.hub2.loco_chilled_location_id)
+        self.order(self.hub2, self.yoghurt, 1)
+        Param = self.env["ir.config_parameter"]
+        Param.set_param("loco_donations.exchange_order_lead_days", "2")
+        exchange = self.make_exchange(self.hub2)
+        with self.assertRaisesRegex(UserError, "nothing to suggest"):
+            exchange.action_suggest()
+        Param.set_param("loco_donations.exchange_order_lead_days", "not a number")
+        exchange.action_suggest()
+        self.assertEqual(exchange.line_ids.lot_id, soon, "the default week")
+
     def test_nothing_to_suggest_says_so(self):
         exchange = self.make_exchange(self.hub_b)
         with self.assertRaisesRegex(UserError, "nothing to suggest"):
