@@ -219,8 +219,11 @@ class LocoExchange(models.Model):
         return True
 
     def action_ship(self):
-        """accepted → shipped: the sending hub validates its outgoing transfer."""
-        self._loco_check_staff("from")
+        """accepted → shipped: the sending hub validates its outgoing transfer (or the
+        receiving hub does, when it collects the food)."""
+        for exchange in self:
+            collects = exchange.transport == "receiver_collects"
+            exchange._loco_check_staff(("from", "to") if collects else ("from",))
         for exchange in self._loco_lock(
             "ship", allowed=("accepted",), done=("shipped", "received")
         ):
@@ -248,6 +251,7 @@ class LocoExchange(models.Model):
             pickings = (exchange.out_picking_id | exchange.in_picking_id).sudo()
             pickings.with_context(loco_exchange_validating=True).action_cancel()
             exchange.state = "cancelled"
+            exchange._loco_notify("cancel")
         return True
 
     def action_suggest(self):
@@ -289,15 +293,19 @@ class LocoExchange(models.Model):
     # Business methods
     # ------------------------------------------------------------------
 
-    def _loco_check_staff(self, side):
-        """Hub staff of the sending (``side`` "from") or receiving ("to") organisation."""
+    def _loco_check_staff(self, sides):
+        """Hub staff of the sending ("from" in ``sides``) or receiving ("to")
+        organisation (one side's name alone is one side)."""
         if self.env.su:
             return
+        sides = (sides,) if isinstance(sides, str) else sides
         user = self.env.user
         for exchange in self:
-            company = exchange.company_id if side == "from" else exchange.to_company_id
-            if not user.has_group(HUB_STAFF) or company not in user.company_ids:
-                raise AccessError(exchange._loco_staff_message(side))
+            companies = {"from": exchange.company_id, "to": exchange.to_company_id}
+            if not user.has_group(HUB_STAFF) or not any(
+                companies[side] in user.company_ids for side in sides
+            ):
+                raise AccessError(exchange._loco_staff_message(sides[0]))
 
     def _loco_staff_message(self, side):
         if side == "from":
@@ -393,6 +401,7 @@ class LocoExchange(models.Model):
             "refuse": env._("Refused by %(hub)s.", hub=to_hub),
             "ship": env._("Shipped by %(hub)s.", hub=from_hub),
             "receive": env._("Received by %(hub)s.", hub=to_hub),
+            "cancel": env._("Cancelled by %(hub)s: nothing left it.", hub=from_hub),
         }
         exchange.message_post(body=bodies[event])
 

@@ -189,6 +189,21 @@ class TestExchangeFlow(LocoExchangeCase):
         names_a = [row[1] for row in summary_a.iter_rows(min_row=5, values_only=True)]
         self.assertIn("Sent by exchange", names_a)
 
+    def test_the_receiving_hub_collects_and_ships_it_itself(self):
+        exchange = self.make_exchange(self.hub_b)
+        exchange.transport = "receiver_collects"
+        exchange.action_propose()
+        as_b = self.as_user(exchange, self.hub_user_b)
+        as_b.action_accept()
+        as_b.action_ship()  # at the sending hub's door
+        as_b.action_receive()
+        self.assertEqual(exchange.state, "received")
+        other = self.make_exchange(self.hub_b)
+        other.action_propose()
+        self.as_user(other, self.hub_user_b).action_accept()
+        with self.assertRaisesRegex(AccessError, "Only the staff of Test hub"):
+            self.as_user(other, self.hub_user_b).action_ship()
+
     def test_refused_moves_nothing(self):
         exchange = self.make_exchange(self.hub_b)
         exchange.action_propose()
@@ -204,6 +219,7 @@ class TestExchangeFlow(LocoExchangeCase):
         exchange.action_accept()
         exchange.action_cancel()
         self.assertEqual(exchange.state, "cancelled")
+        self.assertIn("Cancelled by Test hub", "".join(exchange.message_ids.mapped("body")))
         self.assertEqual(exchange.out_picking_id.state, "cancel")
         self.assertEqual(exchange.in_picking_id.state, "cancel")
         self.assertEqual(self.free(self.yoghurt_lot, self.hub), 40)
