@@ -204,6 +204,27 @@ class TestExchangeFlow(LocoExchangeCase):
         with self.assertRaisesRegex(AccessError, "Only the staff of Test hub"):
             self.as_user(other, self.hub_user_b).action_ship()
 
+    def test_a_lot_of_no_organisation_is_received_as_it_is(self):
+        shared = self.env["stock.lot"].create(
+            {
+                "name": "SHARED-1",
+                "product_id": self.pasta.id,
+                "company_id": False,
+                "use_date": self.at(100),
+            }
+        )
+        self.put_in_stock(shared, 12)
+        exchange = self.make_exchange(self.hub_b, [(shared, 12)])
+        exchange.action_propose()
+        self.as_user(exchange, self.hub_user_b).action_accept()
+        exchange.action_ship()
+        self.as_user(exchange, self.hub_user_b).action_receive()
+        self.assertEqual(exchange.in_picking_id.move_ids.move_line_ids.lot_id, shared)
+        self.assertEqual(self.on_hand(shared, self.hub_b), 12)
+        self.assertFalse(
+            self.env["stock.lot"].search([("name", "=", "SHARED-1"), ("id", "!=", shared.id)])
+        )
+
     def test_refused_moves_nothing(self):
         exchange = self.make_exchange(self.hub_b)
         exchange.action_propose()
