@@ -22,6 +22,8 @@
         "views/res_partner_views.xml",
         "views/product_category_views.xml",
         "views/stock_picking_views.xml",
+        "views/loco_exchange_views.xml",
+        "views/stock_lot_views.xml",
         "report/loco_donation_report_views.xml",
         "wizards/loco_donation_export_views.xml",
         "views/menus.xml",

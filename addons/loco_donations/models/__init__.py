@@ -7,3 +7,6 @@ from . import loco_donation_offer_line
 from . import stock_picking
 from . import stock_move
 from . import stock_move_line
+from . import stock_lot
+from . import loco_exchange
+from . import loco_exchange_line

@@ -272,6 +272,7 @@ class LocoDonationOfferLine(models.Model):
             "product_id": self.product_id.id,
             "company_id": offer.company_id.id,
             "ref": self.donor_lot,
+            "loco_origin": "donation",
         }
         day = self.dlc if self.date_kind == shelf_life.DLC else self.ddm
         moment = utc_start_of(self.env, day) + timedelta(hours=12)

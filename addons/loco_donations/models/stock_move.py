@@ -11,6 +11,8 @@ DONATION_FIELDS = (
     "loco_weight_kg",
     "loco_donation_value",
     "loco_value_source",
+    "loco_exchange_line_id",
+    "loco_exchange_direction",
 )
 
 # what a received donation's move keeps (and its move lines)
@@ -27,6 +29,11 @@ RECEIVED_FIELDS = {
     "date",
     "picked",
 }
+
+EXCHANGE_DIRECTIONS = [
+    ("out", "Sent by exchange"),
+    ("in", "Received by exchange"),
+]
 
 VALUE_SOURCES = [
     (valuation.DECLARED, "Declared by the donor"),
@@ -58,7 +65,41 @@ class StockMove(models.Model):
         related="loco_donor_id.loco_donor_type", store=True, string="Donor type"
     )
     loco_hub_id = fields.Many2one(
-        related="loco_offer_line_id.offer_id.hub_id", store=True, string="Hub"
+        "stock.warehouse",
+        compute="_compute_loco_hub_id",
+        store=True,
+        precompute=True,
+        string="Hub",
+    )
+    loco_exchange_line_id = fields.Many2one(
+        "loco.exchange.line",
+        string="Exchange line",
+        readonly=True,
+        # a return is not an exchange: it must not be counted again
+        copy=False,
+        index="btree_not_null",
+    )
+    loco_exchange_id = fields.Many2one(
+        related="loco_exchange_line_id.exchange_id", store=True, string="Exchange"
+    )
+    loco_exchange_direction = fields.Selection(
+        EXCHANGE_DIRECTIONS, string="Exchange direction", readonly=True, copy=False
+    )
+    # what the valuation export counts for the organisation of the move: food received
+    # (a donation, or an exchange from another hub) counts, food sent away subtracts
+    loco_held_kg = fields.Float(
+        string="Held kg",
+        compute="_compute_loco_held",
+        store=True,
+        precompute=True,
+        digits="Stock Weight",
+    )
+    loco_held_value = fields.Monetary(
+        string="Held value",
+        compute="_compute_loco_held",
+        store=True,
+        precompute=True,
+        currency_field="loco_currency_id",
     )
     loco_categ_id = fields.Many2one(
         related="product_id.categ_id", store=True, string="Food category"
@@ -74,6 +115,32 @@ class StockMove(models.Model):
     )
     loco_currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
 
+    @api.depends(
+        "loco_offer_line_id.offer_id.hub_id",
+        "loco_exchange_direction",
+        "loco_exchange_line_id.exchange_id.from_hub_id",
+        "loco_exchange_line_id.exchange_id.to_hub_id",
+    )
+    def _compute_loco_hub_id(self):
+        for move in self:
+            exchange = move.loco_exchange_line_id.exchange_id
+            if move.loco_offer_line_id:
+                move.loco_hub_id = move.loco_offer_line_id.offer_id.hub_id
+            elif exchange:
+                direction = move.loco_exchange_direction
+                move.loco_hub_id = (
+                    exchange.from_hub_id if direction == "out" else exchange.to_hub_id
+                )
+            else:
+                move.loco_hub_id = False
+
+    @api.depends("loco_weight_kg", "loco_donation_value", "loco_exchange_direction")
+    def _compute_loco_held(self):
+        for move in self:
+            sign = -1 if move.loco_exchange_direction == "out" else 1
+            move.loco_held_kg = sign * move.loco_weight_kg
+            move.loco_held_value = sign * move.loco_donation_value
+
     @api.model
     def _loco_forbidden_create_fields(self, vals_list):
         """A donation's move is made by the offer's acceptance (and its backorders),
@@ -87,7 +154,10 @@ class StockMove(models.Model):
         offer's receipt and its validation only; a received donation is evidence:
         what arrived, where and when stays."""
         forbidden = super()._loco_forbidden_fields(fnames) | (fnames & set(DONATION_FIELDS))
-        if any(move.state == "done" and move.loco_offer_line_id for move in self):
+        if any(
+            move.state == "done" and (move.loco_offer_line_id or move.loco_exchange_line_id)
+            for move in self
+        ):
             forbidden |= fnames & RECEIVED_FIELDS
         return forbidden
 
@@ -103,7 +173,11 @@ class StockMove(models.Model):
     @api.model
     def _prepare_merge_moves_distinct_fields(self):
         # one move per offer line: its lot, dates and value stay its own
-        return [*super()._prepare_merge_moves_distinct_fields(), "loco_offer_line_id"]
+        return [
+            *super()._prepare_merge_moves_distinct_fields(),
+            "loco_offer_line_id",
+            "loco_exchange_line_id",
+        ]
 
     def _prepare_move_split_vals(self, qty):
         vals = super()._prepare_move_split_vals(qty)
@@ -150,3 +224,14 @@ class StockMove(models.Model):
     @api.model
     def _loco_donation_domain(self):
         return [("loco_offer_line_id", "!=", False), ("state", "=", "done")]
+
+    @api.model
+    def _loco_valuation_domain(self):
+        """The moves the valuation export counts: donations received, and the donated
+        food exchanges take from one organisation to another."""
+        return [
+            ("state", "=", "done"),
+            "|",
+            ("loco_offer_line_id", "!=", False),
+            ("loco_exchange_line_id", "!=", False),
+        ]

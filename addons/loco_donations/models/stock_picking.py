@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 
 class StockPicking(models.Model):
@@ -11,19 +12,49 @@ class StockPicking(models.Model):
         "loco.donation.offer", string="Donor offer", readonly=True, index="btree_not_null"
     )
 
+    loco_exchange_id = fields.Many2one(
+        "loco.exchange", string="Exchange", readonly=True, index="btree_not_null"
+    )
+
     def _loco_document_fields(self):
-        return super()._loco_document_fields() | {"loco_offer_id"}
+        return super()._loco_document_fields() | {"loco_offer_id", "loco_exchange_id"}
 
     def _action_done(self):
+        self._loco_check_exchange_validation()
         res = super()._action_done()
         self.loco_offer_id.sudo()._loco_on_receipt_done()
         return res
 
     def action_cancel(self):
+        self._loco_check_exchange_validation()
         res = super().action_cancel()
         if not self.env.context.get("loco_offer_cancelling"):
             self.loco_offer_id.sudo()._loco_on_receipt_cancelled()
         return res
+
+    def _loco_check_exchange_validation(self):
+        """An exchange's transfers are validated by its Ship and Receive buttons, so
+        that the exchange and its food never part."""
+        if self.env.context.get("loco_exchange_validating"):
+            return
+        for picking in self.filtered("loco_exchange_id"):
+            raise UserError(
+                self.env._(
+                    "Transfer %(transfer)s belongs to exchange %(exchange)s: ship or receive "
+                    "it from the exchange.",
+                    transfer=picking.name,
+                    exchange=picking.loco_exchange_id.sudo().name,
+                )
+            )
+
+    def action_view_loco_exchange(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "loco.exchange",
+            "view_mode": "form",
+            "res_id": self.loco_exchange_id.id,
+        }
 
     def action_view_loco_offer(self):
         self.ensure_one()

@@ -16,3 +16,7 @@ from . import test_least_privilege
 from . import test_line_properties
 from . import test_stored_texts
 from . import test_network
+from . import test_policy_exchange
+from . import test_exchange
+from . import test_exchange_concurrency
+from . import test_exchange_rpc

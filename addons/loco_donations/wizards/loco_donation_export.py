@@ -42,7 +42,7 @@ class LocoDonationExport(models.TransientModel):
     def _moves_domain(self):
         self.ensure_one()
         domain = [
-            *self.env["stock.move"]._loco_donation_domain(),
+            *self.env["stock.move"]._loco_valuation_domain(),
             ("company_id", "in", self.env.companies.ids),
             ("date", ">=", utc_start_of(self.env, self.date_from)),
             ("date", "<", utc_start_of(self.env, self.date_to + timedelta(days=1))),
@@ -112,16 +112,26 @@ class LocoDonationExport(models.TransientModel):
         os.close(handle)
         book = DonationWorkbook(path, self._loco_headers(), self.env.company.currency_id.symbol)
         sections = []
+        directions = dict(Move._fields["loco_exchange_direction"]._description_selection(self.env))
         for key, groupby in (
             ("by_donor", "loco_donor_id"),
             ("by_hub", "loco_hub_id"),
             ("by_category", "loco_categ_id"),
         ):
+            # food exchanged with another organisation is its own row: it was given by
+            # no donor of this organisation (sent: it leaves this organisation's count)
             groups = Move._read_group(
-                domain, [groupby], ["loco_weight_kg:sum", "loco_donation_value:sum"]
+                domain,
+                [groupby, "loco_exchange_direction"],
+                ["loco_held_kg:sum", "loco_held_value:sum"],
             )
+            totals = {}
+            for record, direction, kg, value in groups:
+                label = record.display_name or directions.get(direction, "")
+                previous = totals.get(label, (0.0, 0.0))
+                totals[label] = (previous[0] + kg, previous[1] + value)
             rows = sorted(
-                ((record.display_name, kg, value) for record, kg, value in groups),
+                ((label, kg, value) for label, (kg, value) in totals.items()),
                 key=lambda r: r[0] or "",
             )
             sections.append((key, rows))
@@ -145,7 +155,14 @@ class LocoDonationExport(models.TransientModel):
             "loco_weight_kg",
             "loco_donation_value",
             "loco_offer_line_id",
+            "loco_held_kg",
+            "loco_held_value",
+            "loco_exchange_id",
+            "loco_exchange_direction",
         ]
+        directions = dict(Move._fields["loco_exchange_direction"]._description_selection(self.env))
+        # each batch drops the cache without flushing: nothing pending may be lost
+        self.env.flush_all()
         while True:
             moves = Move.search_fetch(
                 domain + [("id", ">", last_id)], fields_to_read, order="id", limit=DETAIL_BATCH
@@ -159,19 +176,18 @@ class LocoDonationExport(models.TransientModel):
                 line = move.loco_offer_line_id
                 yield {
                     "date": local_date(self.env, move.date),
-                    "offer": move.loco_offer_id.name,
-                    "donor": move.loco_donor_id.name,
+                    "offer": move.loco_offer_id.name or move.loco_exchange_id.name,
+                    "donor": move.loco_donor_id.name
+                    or directions.get(move.loco_exchange_direction),
                     "vat": move.loco_donor_id.vat,
                     "hub": move.loco_hub_id.name,
                     "product": move.product_id.display_name,
                     "lot": ", ".join(move.move_line_ids.lot_id.mapped("name")),
                     "quantity": move.quantity,
                     "unit": move.product_uom.name,
-                    "kg": move.loco_weight_kg,
-                    "unit_value": move.loco_donation_value / move.quantity
-                    if move.quantity
-                    else 0.0,
-                    "value": move.loco_donation_value,
+                    "kg": move.loco_held_kg,
+                    "unit_value": move.loco_held_value / move.quantity if move.quantity else 0.0,
+                    "value": move.loco_held_value,
                     "dlc": line.dlc,
                     "ddm": line.ddm,
                 }

@@ -35,6 +35,8 @@ MATRIX = {
     "loco.donation.offer": "rcwd r--- rcwd r--- ---- ---- ----",
     "loco.donation.offer.line": "rcwd r--- rcwd r--- ---- ---- ----",
     "loco.donation.export": "---- ---- rcw- rcw- ---- ---- ----",
+    "loco.exchange": "---- rcw- rcwd r--- ---- ---- ----",
+    "loco.exchange.line": "---- rcwd rcwd r--- ---- ---- ----",
     "loco.order": "---- rcw- rcwd ---- ---- r--- ----",
     "loco.order.line": "---- rcwd rcwd ---- ---- r--- ----",
     "loco.scarce.product": "---- r--- rcwd ---- ---- ---- ----",
