@@ -16,6 +16,7 @@ from odoo.exceptions import UserError
 from odoo.service.model import retrying
 from odoo.tests import TransactionCase, tagged
 
+from odoo.addons.loco_hubs.tests.common import registry_open_to_threads
 from odoo.addons.loco_hubs.tools.dates import loco_today, utc_start_of
 
 
@@ -94,10 +95,11 @@ class TestExchangeConcurrency(TransactionCase):
                 outcomes.append(str(error))
 
         threads = [threading.Thread(target=accept, args=(eid,)) for eid in exchange_ids]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=60)
+        with registry_open_to_threads():
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=60)
 
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {"allowed_company_ids": [company_id]})

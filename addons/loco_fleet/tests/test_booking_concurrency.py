@@ -18,6 +18,7 @@ from odoo.service.model import retrying
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.loco_hubs.tests.common import registry_open_to_threads
 from odoo.addons.loco_hubs.tools.dates import loco_today
 
 
@@ -79,7 +80,7 @@ class TestBookingConcurrency(TransactionCase):
                 errors.append(error)
 
         threads = [threading.Thread(target=request, args=(cid,)) for cid in borrower_ids]
-        with mute_logger("odoo.sql_db", "odoo.service.model"):
+        with mute_logger("odoo.sql_db", "odoo.service.model"), registry_open_to_threads():
             for thread in threads:
                 thread.start()
             for thread in threads:
