@@ -4,6 +4,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.loco_hubs.tools import values
 from odoo.addons.loco_hubs.tools.dates import loco_today
 
 STATES = [
@@ -17,6 +18,9 @@ LIVE_STATES = ("requested", "approved")
 COORDINATOR = "loco_hubs.group_loco_coordinator"
 # what changes only while the booking is requested
 REQUEST_FIELDS = {"vehicle_id", "company_id", "date"}
+
+# the longest reason a refusal keeps in the chatter
+MAX_REASON = 2000
 
 
 class LocoVehicleBooking(models.Model):
@@ -221,6 +225,15 @@ class LocoVehicleBooking(models.Model):
     def action_refuse(self, reason=None):
         """requested (or approved, while no round uses it) → refused, by a
         coordinator of the vehicle's owner."""
+        try:
+            reason = values.text(reason, max_length=MAX_REASON)
+        except values.BadValue as error:
+            raise UserError(
+                self.env._(
+                    "Say in words why the booking is refused (at most %(max)s characters).",
+                    max=MAX_REASON,
+                )
+            ) from error
         self._loco_check_coordinator()
         self._loco_check_side("owner")
         for booking in self._loco_lock(

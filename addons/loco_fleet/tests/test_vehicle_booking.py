@@ -139,6 +139,15 @@ class TestVehicleBooking(LocoFleetCase):
             other_day.date = self.day
         self.assertEqual(other_day.date, self.day + timedelta(days=1))
 
+    def test_a_refusal_reason_is_short_text(self):
+        """Over RPC the reason is whatever is sent: a list, a number, a novel."""
+        booking = self.request()
+        for reason in (["van"], 42, {"x": 1}, "x" * 5000):
+            with self.subTest(reason=str(reason)[:20]):
+                with self.refused(UserError, "Say in words why the booking is refused"):
+                    self.as_owner(booking).action_refuse(reason=reason)
+                self.assertEqual(booking.state, "requested", "nothing half-written")
+
     def test_the_database_refuses_a_second_booking_of_the_day_too(self):
         """What two concurrent requests would both pass (each checked before the
         other is written) the database refuses."""
