@@ -29,6 +29,7 @@
         "views/menus.xml",
     ],
     "demo": [
+        "demo/res_users_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/loco_donation_offer_demo.xml",
     ],

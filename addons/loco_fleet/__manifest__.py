@@ -37,6 +37,7 @@
     "demo": [
         "demo/res_partner_demo.xml",
         "demo/fleet_vehicle_demo.xml",
+        "demo/loco_vehicle_booking_demo.xml",
         "demo/loco_round_demo.xml",
     ],
     "assets": {

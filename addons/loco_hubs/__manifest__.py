@@ -31,11 +31,14 @@
         "views/menus.xml",
     ],
     "demo": [
+        "demo/res_company_demo.xml",
+        "demo/res_users_demo.xml",
         "demo/product_category_demo.xml",
         "demo/stock_warehouse_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/product_product_demo.xml",
         "demo/stock_demo.xml",
+        "demo/res_users_portal_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["loco_hubs/static/src/tours/*.js"],

@@ -62,6 +62,9 @@ class LocoNetworkMixin:
         )
         cls.today = loco_today(cls.env)
         cls.company = cls.env.company
+        # texts stored on records are in the company's language; the demo's Croix-Rouge
+        # writes French, these tests read English (test_stored_texts checks the rule)
+        cls.company.partner_id.lang = "en_US"
         cls.hub = cls.env["stock.warehouse"].create(
             {
                 "name": "Test hub",

@@ -10,7 +10,8 @@ class TestPortalTour(HttpCase):
         """In Chromium, on the demo network: a Restos du Cœur volunteer orders."""
         association = self.env.ref("loco_hubs.partner_resto_saint_gilles")
         volunteer = self.env["res.partner"].create(
-            {"name": "Bénévole Saint-Gilles", "parent_id": association.id}
+            # the tour reads English; the demo association itself works in French
+            {"name": "Bénévole Saint-Gilles", "parent_id": association.id, "lang": "en_US"}
         )
         new_test_user(
             self.env, "loco_tour_volunteer", groups="base.group_portal", partner_id=volunteer.id
