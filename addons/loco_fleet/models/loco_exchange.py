@@ -81,9 +81,10 @@ class LocoExchange(models.Model):
         """The live stop that carries the exchange, else its last failed one."""
         self.ensure_one()
         stops = self.loco_stop_ids.sorted("id", reverse=True)
-        return stops.filtered(lambda stop: stop.state in LIVE_STATES)[:1] or stops.filtered(
-            lambda stop: stop.state == "failed"
-        )[:1]
+        return (
+            stops.filtered(lambda stop: stop.state in LIVE_STATES)[:1]
+            or stops.filtered(lambda stop: stop.state == "failed")[:1]
+        )
 
     @api.model
     def _loco_open_domain(self, hub, day_end):

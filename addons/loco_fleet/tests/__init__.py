@@ -16,3 +16,4 @@ from . import test_stored_texts
 from . import test_company_rules
 from . import test_vehicle_booking
 from . import test_booking_concurrency
+from . import test_transfer_stops
