@@ -32,7 +32,9 @@ class LocoExchange(models.Model):
         compute_sudo=True,
         help="An open stop of a round carries it: the driver ships and receives it.",
     )
-    loco_round_visible = fields.Boolean(compute="_compute_loco_round_visible")
+    loco_round_visible = fields.Boolean(
+        string="Round readable", compute="_compute_loco_round_visible"
+    )
 
     @api.depends("loco_stop_ids.state", "loco_stop_ids.round_id")
     def _compute_loco_round(self):
