@@ -21,6 +21,7 @@
         "views/fleet_vehicle_views.xml",
         "views/loco_round_stop_views.xml",
         "views/loco_round_views.xml",
+        "views/loco_exchange_views.xml",
         "views/loco_round_cost_views.xml",
         "views/loco_vehicle_booking_views.xml",
         "views/loco_vehicle_charge_views.xml",

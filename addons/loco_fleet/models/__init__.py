@@ -11,5 +11,6 @@ from . import stock_picking_batch
 from . import stock_picking
 from . import loco_donation_offer
 from . import loco_order
+from . import loco_exchange
 from . import loco_vehicle_booking
 from . import loco_vehicle_charge

@@ -140,15 +140,26 @@ class LocoRound(models.Model):
             rnd.return_hour = rnd.hub_id.loco_round_end if rnd.hub_id else 18.0
 
     @api.depends(
-        "stop_ids.weight_kg", "stop_ids.kind", "stop_ids.state", "stop_ids.temperature_class"
+        "stop_ids.weight_kg",
+        "stop_ids.kind",
+        "stop_ids.state",
+        "stop_ids.temperature_class",
+        "stop_ids.exchange_id.transport",
     )
     def _compute_loads(self):
         for rnd in self:
             stops = rnd.stop_ids.filtered(lambda stop: stop.state != "cancelled")
             rnd.stop_count = len(stops)
-            rnd.pickup_kg = sum(stops.filtered(lambda s: s.kind == "pickup").mapped("weight_kg"))
+            # a transfer is collected or delivered, as the routing sees it
+            rnd.pickup_kg = sum(
+                stops.filtered(lambda s: s._loco_routing_kind() == routing.PICKUP).mapped(
+                    "weight_kg"
+                )
+            )
             rnd.delivery_kg = sum(
-                stops.filtered(lambda s: s.kind == "delivery").mapped("weight_kg")
+                stops.filtered(lambda s: s._loco_routing_kind() == routing.DELIVERY).mapped(
+                    "weight_kg"
+                )
             )
             rnd.goods_class = routing.strictest(stops.mapped("temperature_class"))
 

@@ -20,11 +20,17 @@ STOP_STATES = [
     ("failed", "Failed"),
     ("cancelled", "Cancelled"),
 ]
-KINDS = [("pickup", "Pickup at a donor"), ("delivery", "Delivery to an association")]
+KINDS = [
+    ("pickup", "Pickup at a donor"),
+    ("delivery", "Delivery to an association"),
+    ("transfer", "Transfer to or from another hub"),
+]
 # what a driver may write on a stop (the rest goes through the actions)
 DRIVER_FIELDS = {"temperature", "contact_name", "signature", "note"}
-# a stop in one of these states holds its offer or order
+# a stop in one of these states holds its offer, order or exchange
 LIVE_STATES = ("open", "done")
+# the documents a stop carries (exactly one of them)
+DOCUMENT_FIELDS = ("offer_id", "order_id", "exchange_id")
 MAX_NAME = 128
 MAX_NOTE = 2000
 MAX_SIGNATURE_BYTES = 2 * 1024 * 1024
@@ -63,6 +69,15 @@ class LocoRoundStop(models.Model):
     order_id = fields.Many2one(
         "loco.order", string="Order to deliver", index="btree_not_null", check_company=True
     )
+    # not check_company: an exchange is the sending organisation's, and travels on the
+    # receiving organisation's round when that one collects it (see _loco_check_document)
+    exchange_id = fields.Many2one(
+        "loco.exchange", string="Exchange to carry", index="btree_not_null"
+    )
+    # what a driver (who cannot read exchanges) reads of it
+    exchange_name = fields.Char(related="exchange_id.name", string="Exchange")
+    exchange_from_hub = fields.Char(related="exchange_id.from_hub_name", string="From hub")
+    exchange_to_hub = fields.Char(related="exchange_id.to_hub_name", string="To hub")
     kind = fields.Selection(KINDS, compute="_compute_facts", store=True, precompute=True)
     partner_id = fields.Many2one(
         "res.partner", string="Where", compute="_compute_facts", store=True, precompute=True
@@ -129,6 +144,13 @@ class LocoRoundStop(models.Model):
         "offer_id.line_ids.state",
         "order_id.partner_id",
         "order_id.picking_id.move_ids.quantity",
+        "exchange_id.transport",
+        "exchange_id.line_ids.quantity",
+        "exchange_id.line_ids.weight_kg",
+        "exchange_id.from_hub_id.partner_id",
+        "exchange_id.to_hub_id.partner_id",
+        "exchange_id.out_picking_id",
+        "exchange_id.in_picking_id",
         "round_id.hub_id",
     )
     def _compute_facts(self):
@@ -136,9 +158,13 @@ class LocoRoundStop(models.Model):
             stop.update(stop.sudo()._loco_facts())
 
     def _loco_goods(self):
-        """[(product, quantity, unit, kg)] the stop loads (the offer's accepted lines)
-        or unloads (what the order's transfer reserved, else what was ordered)."""
+        """[(product, quantity, unit, kg)] the stop loads (the offer's accepted lines,
+        an exchange's lots collected), or unloads (what the order's transfer reserved,
+        else what was ordered; an exchange's lots delivered)."""
         self.ensure_one()
+        if self.exchange_id:
+            lines = self.exchange_id.line_ids
+            return [(ln.product_id, ln.quantity, ln.uom_id, ln.weight_kg) for ln in lines]
         if self.offer_id:
             lines = self.offer_id.line_ids.filtered(lambda line: line.state != "refused")
             return [(ln.product_id, ln.quantity, ln.uom_id, ln.weight_kg) for ln in lines]
@@ -151,7 +177,7 @@ class LocoRoundStop(models.Model):
     def _loco_facts(self):
         """Where the stop is, who it serves and what it loads or unloads."""
         self.ensure_one()
-        goods = self._loco_goods() if self.offer_id or self.order_id else []
+        goods = self._loco_goods() if self._loco_document() else []
         facts = {
             "kind": False,
             "partner_id": False,
@@ -183,7 +209,50 @@ class LocoRoundStop(models.Model):
                 organisation_id=order.partner_id.commercial_partner_id.id,
                 picking_id=order.picking_id.id,
             )
+        elif self.exchange_id:
+            facts.update(self._loco_transfer_facts())
         return facts
+
+    def _loco_transfer_facts(self):
+        """A transfer is one stop, at the other hub: the round starts and ends at its
+        own hub's depot, where the food is loaded (the sending hub delivers) or
+        unloaded (the receiving hub collects) as for any delivery or pickup.
+
+        Two stops (a pickup at the sending hub, a drop at the receiving one) would put
+        one of them at the depot itself, a stop of no distance the optimiser would
+        have to keep before the other: one stop fits the round and the routing as
+        they are (a delivery or a pickup to them, see ``_loco_routing_kind``).
+
+        Its partner is the other hub's address; it serves the receiving hub's
+        organisation (for the round's cost shares); its transfer in the round's batch
+        is the moving organisation's own (the outgoing one when the sender delivers,
+        the incoming one when the receiver collects)."""
+        self.ensure_one()
+        exchange = self.exchange_id
+        to_hub = exchange.to_hub_id
+        collects = exchange.transport == "receiver_collects"
+        other_hub = exchange.from_hub_id if collects else to_hub
+        return {
+            "kind": "transfer",
+            "partner_id": other_hub.partner_id.id,
+            "organisation_id": (to_hub.loco_organisation_id or to_hub.company_id.partner_id).id,
+            "picking_id": (exchange.in_picking_id if collects else exchange.out_picking_id).id,
+        }
+
+    def _loco_document(self):
+        """The offer, order or exchange the stop carries."""
+        self.ensure_one()
+        return self.offer_id or self.order_id or self.exchange_id
+
+    def _loco_routing_kind(self):
+        """Pickup or delivery, for the routing: a transfer the round collects is
+        loaded at the other hub, one it delivers was loaded at the depot."""
+        self.ensure_one()
+        if self.kind != "transfer":
+            return self.kind
+        if self.sudo().exchange_id.transport == "receiver_collects":
+            return routing.PICKUP
+        return routing.DELIVERY
 
     @api.depends(
         "offer_id.pickup_start",
@@ -226,7 +295,7 @@ class LocoRoundStop(models.Model):
     def _compute_goods(self):
         classes = dict(TEMPERATURE_CLASSES)
         for stop in self:
-            goods = stop._loco_goods() if stop.offer_id or stop.order_id else []
+            goods = stop._loco_goods() if stop._loco_document() else []
             stop.goods = "\n".join(
                 f"{qty:g} {uom.name} {product.display_name}"
                 f" ({classes.get(product.categ_id.loco_temperature_class, '-')})"
@@ -267,13 +336,14 @@ class LocoRoundStop(models.Model):
     # Constraints and CRUD
     # ------------------------------------------------------------------
 
-    @api.constrains("offer_id", "order_id", "round_id")
+    @api.constrains("offer_id", "order_id", "exchange_id", "round_id")
     def _check_document(self):
         for stop in self:
-            if bool(stop.offer_id) == bool(stop.order_id):
+            if sum(bool(stop[fname]) for fname in DOCUMENT_FIELDS) != 1:
                 raise ValidationError(
                     self.env._(
-                        "A stop is either a pickup (an offer) or a delivery (an order), not both."
+                        "A stop carries exactly one document: an offer to collect, an order to "
+                        "deliver or an exchange between hubs."
                     )
                 )
             stop._loco_check_document()
@@ -291,10 +361,14 @@ class LocoRoundStop(models.Model):
 
     def _loco_check_document(self):
         """The offer is accepted and LOCO collects it, or the order is confirmed for
-        delivery; it is at the round's hub and on no other live round."""
+        delivery, or the exchange is accepted; it is at the round's hub and on no other
+        live round."""
         self.ensure_one()
         rnd = self.round_id
-        if self.offer_id:
+        if self.exchange_id:
+            self._loco_check_exchange()
+            hub = rnd.hub_id
+        elif self.offer_id:
             offer = self.offer_id.sudo()
             document = offer.name
             ok = offer.state == "accepted" and offer.transport == "loco_collects"
@@ -335,12 +409,65 @@ class LocoRoundStop(models.Model):
                 )
             )
         if self.state in LIVE_STATES:
-            self._loco_check_free(self.offer_id.id, self.order_id.id)
+            self._loco_check_free(self.offer_id.id, self.order_id.id, self.exchange_id.id)
 
-    def _loco_check_free(self, offer_id, order_id):
-        """Refuse an offer or order already on a live stop (checked before writing,
-        so the user reads this rather than the database's refusal)."""
-        for field, value in (("offer_id", offer_id), ("order_id", order_id)):
+    def _loco_check_exchange(self):
+        """The exchange concerns the round's organisation (else it is not even
+        named), travels on a round of the hub that moves it (the sending hub when it
+        delivers, the receiving one when it collects) and, on an open stop, is
+        accepted."""
+        self.ensure_one()
+        rnd = self.round_id
+        exchange = self.exchange_id.sudo()
+        if rnd.company_id not in exchange.company_id | exchange.to_company_id:
+            raise ValidationError(
+                self.env._(
+                    "Round %(round)s cannot carry this exchange: it is neither sent nor received "
+                    "by %(organisation)s.",
+                    round=rnd.name,
+                    organisation=rnd.company_id.name,
+                )
+            )
+        collects = exchange.transport == "receiver_collects"
+        moving_hub = exchange.to_hub_id if collects else exchange.from_hub_id
+        if moving_hub != rnd.hub_id:
+            if collects:
+                raise ValidationError(
+                    self.env._(
+                        "Exchange %(exchange)s is collected by %(hub)s: it travels on a round of "
+                        "%(hub)s, not of %(round_hub)s.",
+                        exchange=exchange.name,
+                        hub=moving_hub.name,
+                        round_hub=rnd.hub_id.name,
+                    )
+                )
+            raise ValidationError(
+                self.env._(
+                    "Exchange %(exchange)s is delivered by %(hub)s: it travels on a round of "
+                    "%(hub)s, not of %(round_hub)s.",
+                    exchange=exchange.name,
+                    hub=moving_hub.name,
+                    round_hub=rnd.hub_id.name,
+                )
+            )
+        if exchange.state != "accepted" and self.state == "open":
+            raise ValidationError(
+                self.env._(
+                    "Exchange %(exchange)s cannot travel on a round: it is %(state)s, and only "
+                    "an exchange accepted by the receiving hub goes on a round.",
+                    exchange=exchange.name,
+                    state=exchange._state_label(),
+                )
+            )
+
+    def _loco_check_free(self, offer_id, order_id, exchange_id=None):
+        """Refuse an offer, order or exchange already on a live stop (checked before
+        writing, so the user reads this rather than the database's refusal)."""
+        for field, value in (
+            ("offer_id", offer_id),
+            ("order_id", order_id),
+            ("exchange_id", exchange_id),
+        ):
             if not value:
                 continue
             other = self.sudo().search(
@@ -357,9 +484,9 @@ class LocoRoundStop(models.Model):
                 )
 
     def init(self):
-        # an offer or an order is on one live round at most, even when two
-        # coordinators add it at the same moment
-        for column in ("offer_id", "order_id"):
+        # an offer, an order or an exchange is on one live round at most, even when
+        # two coordinators add it at the same moment
+        for column in DOCUMENT_FIELDS:
             self.env.cr.execute(
                 SQL(
                     "CREATE UNIQUE INDEX IF NOT EXISTS %s ON loco_round_stop (%s) "
@@ -380,9 +507,11 @@ class LocoRoundStop(models.Model):
             if rnd.state != "draft":
                 raise UserError(rnd._loco_wrong_state_message("edit"))
         # the unique indexes below compare with the stops' states as stored
-        self.flush_model(["state", "offer_id", "order_id"])
+        self.flush_model(["state", *DOCUMENT_FIELDS])
         for vals in vals_list:
-            self.browse()._loco_check_free(vals.get("offer_id"), vals.get("order_id"))
+            self.browse()._loco_check_free(
+                vals.get("offer_id"), vals.get("order_id"), vals.get("exchange_id")
+            )
         stops = super().create(vals_list)
         stops._loco_attach_pickings()
         stops.round_id._loco_refresh()
@@ -390,14 +519,17 @@ class LocoRoundStop(models.Model):
 
     def write(self, vals):
         self._loco_guard_write(vals)
-        structural = {"offer_id", "order_id", "round_id", "window_start", "window_end", "sequence"}
+        structural = {*DOCUMENT_FIELDS, "round_id", "window_start", "window_end", "sequence"}
         if structural & set(vals) and not self.env.context.get("loco_refresh"):
             for rnd in self.round_id:
                 if rnd.state != "draft":
                     raise UserError(rnd._loco_wrong_state_message("edit"))
-        if {"offer_id", "order_id"} & set(vals):
-            self._loco_check_free(vals.get("offer_id"), vals.get("order_id"))
-        old_pickings = self.picking_id if {"offer_id", "order_id", "round_id"} & set(vals) else None
+        if set(DOCUMENT_FIELDS) & set(vals):
+            self._loco_check_free(
+                vals.get("offer_id"), vals.get("order_id"), vals.get("exchange_id")
+            )
+        moved = {*DOCUMENT_FIELDS, "round_id"} & set(vals)
+        old_pickings = self.picking_id if moved else None
         res = super().write(vals)
         if old_pickings is not None:
             old_pickings.filtered(lambda p: p.batch_id.loco_round).write({"batch_id": False})
@@ -465,8 +597,8 @@ class LocoRoundStop(models.Model):
 
     def action_mark_done(self, temperature=None, contact_name=None, signature=None, note=None):
         """The stop is done: a pickup moves its offer to collected, a delivery
-        validates the association's transfer and completes its order. A second call
-        does nothing."""
+        validates the association's transfer and completes its order, a transfer
+        ships and receives its exchange. A second call does nothing."""
         temperature, contact_name, signature, note = self._loco_parse_report(
             temperature, contact_name, signature, note
         )
@@ -477,8 +609,8 @@ class LocoRoundStop(models.Model):
         return True
 
     def action_mark_failed(self, reason=None):
-        """The stop could not be done: its offer or order stays open for another
-        round."""
+        """The stop could not be done: its offer, order or exchange stays open for
+        another round."""
         try:
             reason = values.text(reason, max_length=MAX_NOTE)
         except values.BadValue as error:
@@ -575,7 +707,7 @@ class LocoRoundStop(models.Model):
             )
         return routing.Stop(
             key=position,
-            kind=self.kind,
+            kind=self._loco_routing_kind(),
             weight=self.weight_kg,
             volume=self.volume_m3,
             cold=self.temperature_class or routing.AMBIENT,
@@ -597,11 +729,16 @@ class LocoRoundStop(models.Model):
 
     def _loco_done(self, temperature, contact_name, signature, note):
         """Close the stop with what the driver recorded, then hand the goods over: the
-        offer is collected, or the order delivered; a broken cold chain is reported."""
+        offer is collected, the order delivered, or the exchange shipped and received;
+        a broken cold chain is reported."""
         self.ensure_one()
+        if self.exchange_id:
+            self._loco_check_exchange_movable()
         vals = self._prepare_done_vals(temperature, contact_name, signature, note)
         self.sudo().write(vals)
-        if self.kind == "pickup":
+        if self.exchange_id:
+            document = self._loco_hand_over_exchange(vals["contact_name"])
+        elif self.offer_id:
             document = self._loco_collect_offer(vals["contact_name"])
         else:
             document = self._loco_deliver_order(vals["contact_name"])
@@ -681,6 +818,39 @@ class LocoRoundStop(models.Model):
         )
         return order
 
+    def _loco_check_exchange_movable(self):
+        """Refuse, before anything is written, to hand over an exchange that is no
+        longer accepted (cancelled by the sending hub meanwhile, say)."""
+        exchange = self.exchange_id.sudo()
+        if exchange.state != "accepted":
+            raise UserError(
+                self.env._(
+                    "Stop %(stop)s cannot be done: exchange %(exchange)s is %(state)s, so "
+                    "nothing is handed over. Mark the stop failed instead.",
+                    stop=self.partner_id.display_name,
+                    exchange=exchange.name,
+                    state=exchange._state_label(),
+                )
+            )
+
+    def _loco_hand_over_exchange(self, contact_name):
+        """The food changes hands at the other hub: the exchange is shipped (the
+        sending hub's outgoing transfer validated) and received (the receiving hub's
+        incoming one, with the receiving organisation's lots and their dates) in one
+        step, as the driver records it."""
+        exchange = self.exchange_id.sudo()
+        exchange.action_ship()
+        exchange.action_receive()
+        exchange.message_post(
+            body=exchange._loco_in_company_lang().env._(
+                "Handed over on round %(round)s at %(hub)s, given or received by %(contact)s.",
+                round=self.round_id.name,
+                hub=self.partner_id.display_name,
+                contact=contact_name,
+            )
+        )
+        return exchange
+
     def _loco_report_breach(self, document, reading):
         """Say on the document and the round that the cold chain broke, and ask the
         hub's manager to check the goods."""
@@ -705,7 +875,7 @@ class LocoRoundStop(models.Model):
             {"state": "failed", "failure_reason": reason, "done_at": fields.Datetime.now()}
         )
         self._loco_detach_pickings()
-        document = (self.offer_id or self.order_id).sudo()
+        document = self._loco_document().sudo()
         document.message_post(
             body=self.env._(
                 "Not done on round %(round)s: %(reason)s. It can go on another round.",

@@ -276,7 +276,7 @@ class TestRoundFlow(LocoFleetCase):
             rnd.write({"stop_ids": [(0, 0, {"offer_id": offer.id})]})
         with self.refused(UserError, "does not exist"):
             rnd.write({"vehicle_id": 999999})
-        with self.refused(ValidationError, "either a pickup"):
+        with self.refused(ValidationError, "exactly one document"):
             rnd.write({"stop_ids": [(0, 0, {"offer_id": offer.id, "order_id": pickup_order.id})]})
         self.assertFalse(rnd.stop_ids)
         with self.refused(ValidationError, "hours must be between"):

@@ -16,8 +16,9 @@ from ..tools.settings import fleet_settings
 
 
 class LocoRoundPlanner(models.TransientModel):
-    """Build a hub's rounds for one day, in one click: the open pickups and
-    deliveries are shared between the free vehicles by the optimiser."""
+    """Build a hub's rounds for one day, in one click: the open pickups, deliveries
+    and transfers between hubs are shared between the free vehicles by the
+    optimiser."""
 
     _name = "loco.round.planner"
     _inherit = ["loco.guard.mixin"]
@@ -47,13 +48,29 @@ class LocoRoundPlanner(models.TransientModel):
         store=True,
         readonly=False,
     )
+    exchange_ids = fields.Many2many(
+        "loco.exchange",
+        string="Transfers",
+        compute="_compute_candidates",
+        store=True,
+        readonly=False,
+        help="Accepted exchanges with another hub this hub delivers or collects, planned "
+        "for that day or late.",
+    )
 
     @api.depends("hub_id", "date")
     def _compute_candidates(self):
         for planner in self:
             hub, day = planner.hub_id, planner.date
             if not hub or not day:
-                planner.update({"vehicle_ids": False, "offer_ids": False, "order_ids": False})
+                planner.update(
+                    {
+                        "vehicle_ids": False,
+                        "offer_ids": False,
+                        "order_ids": False,
+                        "exchange_ids": False,
+                    }
+                )
                 continue
             planner.vehicle_ids = self.env["fleet.vehicle"].search(
                 self._loco_vehicle_domain(hub, day)
@@ -65,6 +82,9 @@ class LocoRoundPlanner(models.TransientModel):
             )
             planner.order_ids = self.env["loco.order"].search(
                 self.env["loco.order"]._loco_open_domain(hub, day)
+            )
+            planner.exchange_ids = self.env["loco.exchange"].search(
+                self.env["loco.exchange"]._loco_open_domain(hub, utc_end_of(self.env, day))
             )
 
     @api.model
@@ -130,7 +150,7 @@ class LocoRoundPlanner(models.TransientModel):
         vehicles = self.vehicle_ids.filtered("loco_payload_kg")
         if not vehicles:
             raise UserError(self.env._("Choose at least one vehicle for the rounds."))
-        if not self.offer_ids and not self.order_ids:
+        if not self.offer_ids and not self.order_ids and not self.exchange_ids:
             raise UserError(
                 self.env._("There is nothing to collect or deliver from this hub on that day.")
             )
@@ -140,9 +160,14 @@ class LocoRoundPlanner(models.TransientModel):
         """The stops drafted in memory, on a probe round, to be measured before any
         round exists."""
         Stop = self.env["loco.round.stop"]
-        drafts = [
-            Stop.new({"offer_id": offer.id, "round_id": False}) for offer in self.offer_ids
-        ] + [Stop.new({"order_id": order.id, "round_id": False}) for order in self.order_ids]
+        drafts = (
+            [Stop.new({"offer_id": offer.id, "round_id": False}) for offer in self.offer_ids]
+            + [Stop.new({"order_id": order.id, "round_id": False}) for order in self.order_ids]
+            + [
+                Stop.new({"exchange_id": exchange.id, "round_id": False})
+                for exchange in self.exchange_ids
+            ]
+        )
         probe = self.env["loco.round"].new(
             {"hub_id": self.hub_id.id, "date": self.date, "company_id": self.hub_id.company_id.id}
         )
@@ -180,6 +205,7 @@ class LocoRoundPlanner(models.TransientModel):
                         "sequence": sequence,
                         "offer_id": drafts[position].offer_id.id,
                         "order_id": drafts[position].order_id.id,
+                        "exchange_id": drafts[position].exchange_id.id,
                     }
                 )
                 for sequence, position in enumerate(order, start=1)
