@@ -16,7 +16,7 @@ from odoo.exceptions import UserError
 from odoo.service.model import retrying
 from odoo.tests import TransactionCase, tagged
 
-from odoo.addons.loco_hubs.tests.common import registry_open_to_threads
+from odoo.addons.loco_hubs.tests.common import archive_race_companies, registry_open_to_threads
 from odoo.addons.loco_hubs.tools.dates import loco_today, utc_start_of
 
 
@@ -75,6 +75,7 @@ class TestExchangeConcurrency(TransactionCase):
             )
             exchanges.action_propose()
             cr.commit()  # pylint: disable=invalid-commit
+            self.addCleanup(archive_race_companies, self.registry, [company.id])
             return company.id, lot.id, exchanges.ids
 
     def test_accepting_at_the_same_time_never_reserves_a_lot_twice(self):

@@ -15,7 +15,7 @@ from odoo.exceptions import UserError
 from odoo.service.model import retrying
 from odoo.tests import TransactionCase, tagged
 
-from odoo.addons.loco_hubs.tests.common import registry_open_to_threads
+from odoo.addons.loco_hubs.tests.common import archive_race_companies, registry_open_to_threads
 
 
 @tagged("post_install", "-at_install")
@@ -69,6 +69,7 @@ class TestOfferConcurrency(TransactionCase):
             offer.action_register()
             # two connections must see the offer: commit it, in a company of its own
             cr.commit()  # pylint: disable=invalid-commit
+            self.addCleanup(archive_race_companies, self.registry, [company.id])
             return company.id, offer.id
 
     def test_accepting_at_the_same_time_makes_one_receipt(self):

@@ -18,7 +18,7 @@ from odoo.service.model import retrying
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.loco_hubs.tests.common import registry_open_to_threads
+from odoo.addons.loco_hubs.tests.common import archive_race_companies, registry_open_to_threads
 from odoo.addons.loco_hubs.tools.dates import loco_today
 
 
@@ -49,6 +49,7 @@ class TestBookingConcurrency(TransactionCase):
             day = loco_today(env) + timedelta(days=3)
             # two connections must see the data: commit it, in companies of their own
             cr.commit()  # pylint: disable=invalid-commit
+            self.addCleanup(archive_race_companies, self.registry, (owner | first | second).ids)
             return vehicle.id, day, [first.id, second.id]
 
     def test_two_requests_for_the_same_day_one_is_refused(self):

@@ -1,7 +1,8 @@
 # Copyright 2026 LOCO (Logistique Collaborative)
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-"""Portal of the associations: the "Bourse aux dons" (their hub's catalogue) and
+"""Portal of the associations: the "Bourse aux dons" (the catalogue of the hubs that
+serve them) and
 their orders. Thin: every rule lives in the models and the policy modules; records
 are read with sudo only after the portal access checks."""
 
@@ -34,16 +35,22 @@ class LocoPortal(CustomerPortal):
             return partner.sudo()
         return None
 
-    def _loco_catalogue_rows(self, association):
-        """Catalogue entries grouped by category, urgent first."""
-        catalogue = association.loco_hub_id.sudo()._loco_catalogue(association)
+    def _loco_catalogue_rows(self, association, hubs):
+        """Catalogue entries of ``hubs`` for the association, grouped by category,
+        urgent first, its home hub's before the others' (each row says its hub)."""
         rows = sorted(
-            ({"product": product, **entry} for product, entry in catalogue.items()),
+            (
+                {"product": product, "hub": hub, **entry}
+                for hub in hubs
+                for product, entry in hub._loco_catalogue(association).items()
+            ),
             key=lambda row: (
                 row["product"].categ_id.complete_name or "",
                 not row["urgent"],
                 row["until"] or date.max,
                 row["product"].display_name,
+                row["hub"] != association.loco_hub_id,
+                row["hub"].name,
             ),
         )
         groups = []
@@ -51,7 +58,7 @@ class LocoPortal(CustomerPortal):
             if not groups or groups[-1][0] != row["product"].categ_id:
                 groups.append((row["product"].categ_id, []))
             groups[-1][1].append(row)
-        return catalogue, groups
+        return groups
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
@@ -62,7 +69,9 @@ class LocoPortal(CustomerPortal):
             )
         if "loco_bourse_count" in counters:
             values["loco_bourse_count"] = (
-                len(association.loco_hub_id._loco_catalogue(association)) if association else 0
+                sum(len(hub._loco_catalogue(association)) for hub in association._loco_order_hubs())
+                if association
+                else 0
             )
         return values
 
@@ -80,13 +89,15 @@ class LocoPortal(CustomerPortal):
             return request.render(
                 "loco_hubs.portal_loco_no_association", {"page_name": "loco_bourse"}
             )
-        _catalogue, groups = self._loco_catalogue_rows(association)
+        hubs = association._loco_order_hubs()
+        groups = self._loco_catalogue_rows(association, hubs)
         return request.render(
             "loco_hubs.portal_loco_bourse",
             {
                 "page_name": "loco_bourse",
                 "association": association,
-                "hub": association.loco_hub_id,
+                "hub": hubs[:1],
+                "other_hubs": hubs[1:],
                 "groups": groups,
                 "error": error,
                 "today": loco_today(request.env).isoformat(),
@@ -101,7 +112,7 @@ class LocoPortal(CustomerPortal):
         if not association:
             raise request.not_found()
         try:
-            order = (
+            orders = (
                 request.env["loco.order"]
                 .sudo()
                 ._loco_portal_submit(association, self._loco_form_items())
@@ -109,7 +120,8 @@ class LocoPortal(CustomerPortal):
         except (UserError, ValidationError) as error:
             request.env.cr.rollback()
             return self._loco_render_bourse(error=error.args[0])
-        return request.redirect(order.get_portal_url())
+        # one order per hub: several are followed from the list
+        return request.redirect(orders.get_portal_url() if len(orders) == 1 else "/my/loco/orders")
 
     def _loco_form_items(self):
         """The posted (name, value) pairs as sent: a name twice stays twice, a file

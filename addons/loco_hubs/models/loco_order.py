@@ -25,7 +25,8 @@ DELIVERY_METHODS = [("pickup", "Pickup at the hub"), ("delivery", "Delivery")]
 HUB_STAFF = ("loco_hubs.group_loco_hub_user",)
 # what an order keeps once submitted (the stock was checked for it under a lock)
 LOCKED_AFTER_DRAFT = {"partner_id", "hub_id", "company_id", "line_ids", "delivery_method"}
-# the Bourse aux dons form: one "qty_<product id>" field per product
+# the Bourse aux dons form: one "qty_<hub id>_<product id>" field per line ("qty_<product
+# id>" for the association's home hub)
 PORTAL_QTY_PREFIX = "qty_"
 PORTAL_KEY_LENGTH = 64
 # how far ahead an association may ask for its food
@@ -101,7 +102,7 @@ class LocoOrder(models.Model):
     _sql_constraints = [
         (
             "portal_key_uniq",
-            "unique(partner_id, portal_key)",
+            "unique(partner_id, hub_id, portal_key)",
             "This order was already sent.",
         )
     ]
@@ -295,14 +296,17 @@ class LocoOrder(models.Model):
 
     @api.model
     def _loco_portal_submit(self, association, items):
-        """The order of the Bourse aux dons form, created and submitted. ``items``
-        are the (name, value) pairs as posted (a name may come twice, a value may be
-        a file); anything forged, duplicated or absurd is refused with the form's own
-        message. The same form sent twice (a double click) gives the first order."""
-        hub = association.loco_hub_id
-        # the hub's submissions are serialized: a concurrent second click waits, is
-        # retried by Odoo with a fresh view, and finds the first order
-        hub._loco_lock_orders()
+        """The orders of the Bourse aux dons form, created and submitted: one per hub
+        the association ordered from (its home hub, the other hubs serving its
+        commune). ``items`` are the (name, value) pairs as posted (a name may come
+        twice, a value may be a file); anything forged, duplicated or absurd is
+        refused with the form's own message, and no order is left. The same form
+        sent twice (a double click) gives the first orders."""
+        asked = self._loco_portal_asked(association, items)
+        # the hubs' submissions are serialized (in one order: no deadlock): a concurrent
+        # second click waits, is retried by Odoo with a fresh view, and finds the first
+        for hub in self.env["stock.warehouse"].browse(sorted({hub.id for hub in asked})):
+            hub._loco_lock_orders()
         portal_key = self._loco_portal_value(items, "portal_key", PORTAL_KEY_LENGTH)
         if portal_key:
             sent = self.search(
@@ -310,16 +314,32 @@ class LocoOrder(models.Model):
             )
             if sent:
                 return sent
-        order = self._loco_workflow().create(
-            self._prepare_portal_order_vals(association, items, portal_key)
+        vals = self._prepare_portal_order_vals(association, items, portal_key)
+        lines_by_hub = {
+            hub: self._prepare_portal_line_vals(association, hub, lines)
+            for hub, lines in asked.items()
+        }
+        if not any(lines_by_hub.values()):
+            raise UserError(self.env._("Choose at least one product and its quantity."))
+        orders = self._loco_workflow().create(
+            [
+                {
+                    **vals,
+                    "hub_id": hub.id,
+                    "company_id": hub.company_id.id,
+                    "line_ids": [Command.create(line) for line in lines],
+                }
+                for hub, lines in lines_by_hub.items()
+                if lines
+            ]
         )
-        order.with_env(self.env).action_submit()
-        return order.with_env(self.env)
+        for order in orders.with_env(self.env):
+            order.action_submit()
+        return orders.with_env(self.env)
 
     @api.model
     def _prepare_portal_order_vals(self, association, items, portal_key):
-        """Values of the order the Bourse form asks for (extend to read more fields)."""
-        hub = association.loco_hub_id
+        """Values the orders of one Bourse form share (extend to read more fields)."""
         method = self._loco_portal_value(items, "delivery_method", 20) or "pickup"
         if method not in dict(DELIVERY_METHODS):
             raise UserError(self.env._("Choose pickup at the hub or delivery."))
@@ -333,39 +353,52 @@ class LocoOrder(models.Model):
             raise UserError(self._loco_bad_date_message()) from error
         return {
             "partner_id": association.id,
-            "hub_id": hub.id,
-            "company_id": hub.company_id.id,
             "delivery_method": method,
             "requested_date": requested,
             "portal_key": portal_key or False,
-            "line_ids": [
-                Command.create(vals) for vals in self._prepare_portal_line_vals(association, items)
-            ],
         }
 
     @api.model
-    def _prepare_portal_line_vals(self, association, items):
-        """One line per product of the catalogue asked for: its id as plain digits,
-        once, with a quantity typed as a number."""
+    def _loco_portal_asked(self, association, items):
+        """{hub: {product id: raw quantity}} of the form's lines that are not left
+        blank, for the hubs the association orders from: each line named once, by
+        plain digits; a hub that does not serve the association is refused."""
+        hubs = association._loco_order_hubs()
         try:
-            asked = values.quantities(items, PORTAL_QTY_PREFIX)
+            asked = values.sourced_quantities(items, PORTAL_QTY_PREFIX, hubs[:1].id)
         except values.BadValue as error:
             raise UserError(self._loco_form_changed_message()) from error
-        catalogue = {
-            product.id: product for product in association.loco_hub_id._loco_catalogue(association)
-        }
+        by_hub = {}
+        for (hub_id, product_id), raw in asked.items():
+            if isinstance(raw, str) and not raw.strip():
+                continue
+            if hub_id not in hubs.ids:
+                raise UserError(
+                    self.env._(
+                        "The order form names a hub that does not serve your association: open "
+                        "the Bourse aux dons again and order from there."
+                    )
+                )
+            by_hub.setdefault(hubs.browse(hub_id), {})[product_id] = raw
+        return by_hub
+
+    @api.model
+    def _prepare_portal_line_vals(self, association, hub, asked):
+        """One line per product of ``hub``'s catalogue asked for in ``asked``
+        ({product id: raw quantity}), with a quantity typed as a number (none for
+        zeros)."""
+        catalogue = {product.id: product for product in hub._loco_catalogue(association)}
         limit = self.env["loco.order.line"]._loco_max_quantity()
         lines = []
         for product_id, raw in asked.items():
-            if isinstance(raw, str) and not raw.strip():
-                continue
             product = catalogue.get(product_id)
             if not product:
                 forged = self.env["product.product"].browse(product_id).exists()
                 raise UserError(
                     self.env._(
-                        "%(product)s is not available at your hub.",
+                        "%(product)s is not available at %(hub)s.",
                         product=forged.display_name or str(product_id),
+                        hub=hub.name,
                     )
                 )
             try:
@@ -376,8 +409,6 @@ class LocoOrder(models.Model):
                 ) from error
             if quantity:
                 lines.append({"product_id": product.id, "quantity": quantity})
-        if not lines:
-            raise UserError(self.env._("Choose at least one product and its quantity."))
         return lines
 
     @api.model

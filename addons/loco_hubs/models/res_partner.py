@@ -4,7 +4,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..policy import shelf_life
+from ..policy import service_area, shelf_life
 
 ASSOCIATION_TYPES = [
     ("social_grocery", "Social grocery"),
@@ -63,7 +63,8 @@ class ResPartner(models.Model):
         domain=[("loco_hub", "=", True)],
         index=True,
         tracking=True,
-        help="The hub the association orders from.",
+        help="The hub the association orders from; it may order from the other hubs of "
+        "the network whose service area covers its postal code too.",
     )
 
     def _loco_forbidden_fields(self, fnames):
@@ -96,6 +97,24 @@ class ResPartner(models.Model):
         """Temperature classes the association can store."""
         self.ensure_one()
         return shelf_life.storable_classes(self.loco_can_store_chilled, self.loco_can_store_frozen)
+
+    def _loco_order_hubs(self):
+        """The hubs the association orders from, as the superuser: its home hub
+        first, then every other hub of the network (any organisation) whose service
+        area covers its postal code, the most specific area first."""
+        self.ensure_one()
+        home = self.sudo().loco_hub_id
+        if not home:
+            return home
+        others = home.search(
+            [("loco_hub", "=", True), ("id", "!=", home.id), ("loco_service_area", "!=", False)]
+        )
+        covering = []
+        for hub in others:
+            width = service_area.span(hub.loco_service_area, self.zip)
+            if width is not None:
+                covering.append((width, hub.name, hub.id))
+        return home | home.browse([hub_id for _width, _name, hub_id in sorted(covering)])
 
     @api.constrains("loco_beneficiaries")
     def _check_loco_beneficiaries(self):

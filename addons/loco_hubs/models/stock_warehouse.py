@@ -242,6 +242,9 @@ class StockWarehouse(models.Model):
                 ["loco_beneficiaries:sum"],
             )
         )
+        if association.loco_hub_id != self:
+            # an association of another hub that this hub serves too shares with them
+            total += association.loco_beneficiaries
         Line = self.env["loco.order.line"].sudo()
         now = fields.Datetime.now()
         for rule in rules:

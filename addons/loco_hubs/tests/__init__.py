@@ -14,6 +14,7 @@ from . import test_i18n
 from . import test_fair_share_policy
 from . import test_orders
 from . import test_portal
+from . import test_portal_hubs
 from . import test_portal_tour
 from . import test_order_concurrency
 from . import test_food_safety_facts

@@ -10,7 +10,7 @@ from unittest.mock import patch
 from hypothesis import HealthCheck, settings
 from hypothesis.configuration import set_hypothesis_home_dir
 
-from odoo import Command
+from odoo import SUPERUSER_ID, Command, api
 from odoo.modules.registry import DummyRLock, Registry
 from odoo.tests import TransactionCase, new_test_user
 
@@ -49,6 +49,15 @@ def registry_open_to_threads():
     such lock: there the swap changes nothing (the registry is loaded already)."""
     with patch.object(Registry, "_lock", DummyRLock()):
         yield
+
+
+def archive_race_companies(registry, company_ids):
+    """Archive the companies a race test committed its data in (a race needs two
+    connections, so its data outlives the test's rollback): the tests that follow, the
+    demo's own included, see the network's organisations only."""
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        env["res.company"].browse(company_ids).write({"active": False})
 
 
 class LocoNetworkMixin:

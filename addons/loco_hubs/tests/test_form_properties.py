@@ -53,23 +53,30 @@ class TestParserProperties(BaseCase):
     @given(
         st.lists(
             st.tuples(
-                st.sampled_from(["qty_", "qty_1", "qty_01", "qty_+1", "x"])
+                st.sampled_from(["qty_", "qty_1", "qty_01", "qty_+1", "qty_7_1", "qty_07_1", "x"])
+                | st.sampled_from(["qty_7_", "qty__1", "qty_7_1_1", "qty_9_1"])
                 | st.text(max_size=8).map(lambda t: "qty_" + t),
                 ANY,
             ),
             max_size=6,
         )
     )
-    def test_quantities_name_each_product_once_by_plain_digits(self, items):
+    def test_quantities_name_each_line_once_by_plain_digits(self, items):
+        """qty_<product> is a product of the home hub (7 here), qty_<hub>_<product> one
+        of any hub: ids are plain digits and no line is named twice, in either
+        spelling ("qty_1" and "qty_7_1" are one line)."""
         try:
-            found = values.quantities(items, "qty_")
+            found = values.sourced_quantities(items, "qty_", 7)
         except values.BadValue as error:
             self.assertIn(error.code, (values.BAD_ID, values.DUPLICATE))
             return
-        for key in found:
-            self.assertIsInstance(key, int)
-            self.assertIn(f"qty_{key}", [name for name, _value in items])
-        self.assertEqual(len(found), len({name for name, _v in items if name.startswith("qty_")}))
+        names = [name for name, _value in items]
+        for hub, product in found:
+            self.assertIsInstance(hub, int)
+            self.assertIsInstance(product, int)
+            spellings = {f"qty_{hub}_{product}"} | ({f"qty_{product}"} if hub == 7 else set())
+            self.assertEqual(len(spellings & set(names)), 1)
+        self.assertEqual(len(found), len([name for name in names if name.startswith("qty_")]))
 
     @SETTINGS
     @given(ANY | st.dates().map(date.isoformat))

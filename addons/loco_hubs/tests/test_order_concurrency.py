@@ -15,7 +15,7 @@ from odoo.service.model import retrying
 from odoo.tests import TransactionCase, tagged
 
 from ..tools.dates import loco_today, utc_start_of
-from .common import registry_open_to_threads
+from .common import archive_race_companies, registry_open_to_threads
 
 STOCK = 5
 
@@ -86,6 +86,7 @@ class TestOrderConcurrency(TransactionCase):
                 orders.write({"state": "submitted", "submitted_date": "2026-01-01"})
             # two connections must see the data: commit it, in a company of its own
             cr.commit()  # pylint: disable=invalid-commit
+            self.addCleanup(archive_race_companies, self.registry, [company.id])
             return company.id, product.id, orders.ids
 
     def race(self, order_ids, company_id, action="action_submit"):

@@ -131,8 +131,8 @@ class TestPortal(LocoPortalCase):
             ({f"qty_{self.pasta.id}": "1.5"}, "whole number"),
             ({f"qty_{self.pasta.id}": "abc"}, "is not a number"),
             ({f"qty_{self.pasta.id}": "99999999"}, "the most one order line"),
-            ({f"qty_{self.yoghurt.id}": "1"}, "is not available at your hub"),
-            ({"qty_999999": "1"}, "is not available at your hub"),
+            ({f"qty_{self.yoghurt.id}": "1"}, "is not available at Test hub"),
+            ({"qty_999999": "1"}, "is not available at Test hub"),
             ({}, "at least one product"),
             ({f"qty_{self.pasta.id}": "0"}, "at least one product"),
             ({f"qty_{self.pasta.id}": "1", "requested_date": "2001-01-01"}, "already past"),
@@ -208,7 +208,7 @@ class TestPortal(LocoPortalCase):
         self.assertNotIn(self.bread.display_name, html)
         response = self.post("/my/bourse/order", {f"qty_{self.bread.id}": "1"})
         self.assertEqual(response.status_code, 200)
-        self.assertIn("is not available at your hub", response.text)
+        self.assertIn("is not available at Test hub", response.text)
         self.assertFalse(self.env["loco.order"].search([("partner_id", "=", self.restaurant.id)]))
 
     def test_cancel_and_receipt_forms_need_the_csrf_token(self):

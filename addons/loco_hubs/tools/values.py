@@ -126,16 +126,18 @@ def single(items, key):
     return found[0] if found else None
 
 
-def quantities(items, prefix):
-    """{id: raw value} of the form fields named ``prefix`` + id ("qty_12"). A key that
-    is not exactly the prefix and plain digits, or that comes twice, is refused: two
-    spellings of one id ("qty_12", "qty_012") would be two lines of one product."""
+def sourced_quantities(items, prefix, default_source):
+    """{(source id, id): raw value} of the form fields named ``prefix`` + source id +
+    "_" + id ("qty_3_12": product 12 from hub 3), or ``prefix`` + id for the
+    ``default_source`` ("qty_12"). Each id is plain digits; a line named twice, in
+    either spelling, is refused: it would be two lines of one product of one source."""
     found = {}
     for name, value in items:
         if not name.startswith(prefix):
             continue
-        key = record_id(name[len(prefix) :])
-        if key in found:
+        source, sep, key = name[len(prefix) :].partition("_")
+        line = (record_id(source), record_id(key)) if sep else (default_source, record_id(source))
+        if line in found:
             raise BadValue(DUPLICATE, name)
-        found[key] = value
+        found[line] = value
     return found
