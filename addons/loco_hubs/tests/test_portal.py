@@ -288,13 +288,16 @@ class TestPortal(LocoPortalCase):
 class TestCatalogueQueries(LocoNetworkMixin, HttpCase):
     """The Bourse aux dons page costs the same queries with 20 or 200 lots."""
 
-    def fill(self, lots):
+    def fill(self, lots, hub=None):
+        hub = hub or self.hub
         products = self.env["product.product"].create(
             [{"name": f"Query pasta {i}", "categ_id": self.categ_pasta.id} for i in range(5)]
         )
         for index in range(lots):
             self.put_in_stock(
-                self.make_lot(products[index % 5], 30 + index, f"QC-{lots}-{index}"), 2
+                self.make_lot(products[index % 5], 30 + index, f"QC-{hub.code}-{lots}-{index}"),
+                2,
+                hub.loco_ambient_location_id,
             )
 
     def render(self):
@@ -305,12 +308,22 @@ class TestCatalogueQueries(LocoNetworkMixin, HttpCase):
         return response
 
     def test_catalogue_page_query_count_does_not_grow_with_the_lots(self):
+        self.check_query_count(self.hub)
+
+    def test_with_two_hubs_serving_it_the_count_does_not_grow_with_their_lots(self):
+        other = self.env["stock.warehouse"].create(
+            {"name": "Query hub 2", "code": "QRY2", "loco_hub": True, "loco_service_area": "4993"}
+        )
+        self.check_query_count(self.hub, other)
+
+    def check_query_count(self, *hubs):
         association = self.env["res.partner"].create(
             {
                 "name": "Query grocery",
                 "is_company": True,
                 "loco_association": True,
-                "loco_hub_id": self.hub.id,
+                "loco_hub_id": hubs[0].id,
+                "zip": "4993",  # no demo hub serves it
             }
         )
         new_test_user(
@@ -322,13 +335,16 @@ class TestCatalogueQueries(LocoNetworkMixin, HttpCase):
             .id,
         )
         self.authenticate("query_portal", "query_portal")
-        self.fill(20)
+        for hub in hubs:
+            self.fill(20, hub)
         self.render()  # warm: templates compiled, session loaded
         before = self.cr.sql_log_count
-        self.render()
+        html = self.render().text
         small = self.cr.sql_log_count - before
         self.assertGreater(small, 0, "the page's queries are counted")
-        self.fill(180)
+        for hub in hubs:
+            self.assertIn(f'name="qty_{hub.id}_', html, "each hub's food is on the page")
+            self.fill(180, hub)
         self.render()
         with self.assertQueryCount(small):
             self.render()
