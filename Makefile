@@ -8,7 +8,8 @@
 #   make lint         the pre-commit checks (ruff, pylint-odoo, XML, whitespace)
 #   make bench        benchmarks of tests/bench/ (tables), on the database of make test
 #   make bench-load   portal load benchmark (multi-worker Odoo on 127.0.0.1)
-#   make odoo-tests   Odoo's own stock + product_expiry suites with loco_hubs installed
+#   make odoo-tests   Odoo's own stock + product_expiry suites with every LOCO addon and
+#                     its demo network (five companies) installed, against a baseline
 # Odoo itself is never fetched: point ODOO_PATH at an Odoo 18.0 source tree.
 
 ODOO_PATH ?= /opt/odoo/18.0
@@ -103,15 +104,18 @@ bench-load: check-odoo venv
 lint: venv
 	$(VENV)/bin/pre-commit run --all-files --show-diff-on-failure
 
-# Odoo's own stock and product_expiry suites, run by pytest-odoo on two databases:
-# without LOCO (baseline) and with loco_hubs installed. Fails when a test fails only
-# with loco_hubs (the baseline has upstream failures of its own).
+# Odoo's own stock and product_expiry suites, run by pytest-odoo on two databases with
+# demo data (as Odoo's own CI runs them): the Odoo addons LOCO builds on (baseline),
+# and every LOCO addon with its demo, the Belgian network of five organisations
+# (companies). Fails when a test fails only with LOCO (the baseline has upstream
+# failures of its own).
 ODOO_SUITES = $(ODOO_PATH)/addons/stock/tests $(ODOO_PATH)/addons/product_expiry/tests
+ODOO_BASE_ADDONS = stock,product_expiry,portal,contacts,mail,fleet,stock_fleet
 odoo-tests: check-odoo venv
 	@mkdir -p $(VAR)
 	@for db in loco_odoo_base loco_odoo_loco; do dropdb --if-exists $$db; done
-	$(ODOO_BIN) -d loco_odoo_base -i stock,product_expiry --without-demo=all --stop-after-init --log-level=warn
-	$(ODOO_BIN) -d loco_odoo_loco -i stock,product_expiry,loco_hubs --without-demo=all --stop-after-init --log-level=warn
+	$(ODOO_BIN) -d loco_odoo_base -i $(ODOO_BASE_ADDONS) --stop-after-init --log-level=warn
+	$(ODOO_BIN) -d loco_odoo_loco -i $(ODOO_BASE_ADDONS),$(ADDONS) --stop-after-init --log-level=warn
 	-cd $(VAR) && ../$(PY) -m pytest $(ODOO_SUITES) --rootdir=$(VAR) -p no:cacheprovider -q \
 	  --odoo-database=loco_odoo_base --odoo-addons-path=$(ADDONS_PATH) \
 	  --odoo-extra=data-dir=$(VAR)/data --odoo-extra=db_host= --junitxml=$(VAR)/odoo-tests-base.xml

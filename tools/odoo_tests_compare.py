@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Compare two JUnit XML reports of Odoo's own test suites: without LOCO (baseline)
-and with loco_hubs installed. Prints both counts and the tests that fail only with
+and with the LOCO addons and their demo network installed. Prints both counts and the tests that fail only with
 LOCO; exits 1 when there is any.
 
     python tools/odoo_tests_compare.py var/odoo-tests-base.xml var/odoo-tests-loco.xml
@@ -32,16 +32,16 @@ def counts(outcomes):
 def main(base_path, loco_path):
     base, loco = read(base_path), read(loco_path)
     print(f"Odoo stock + product_expiry tests without LOCO:   {counts(base)}")
-    print(f"Odoo stock + product_expiry tests with loco_hubs: {counts(loco)}")
+    print(f"Odoo stock + product_expiry tests with LOCO:      {counts(loco)}")
     new = sorted(
         t for t, outcome in loco.items() if outcome == "failed" and base.get(t) != "failed"
     )
     missing = sorted(set(base) - set(loco))
     for test_id in new:
-        print(f"  fails only with loco_hubs: {test_id}")
+        print(f"  fails only with LOCO: {test_id}")
     for test_id in missing:
-        print(f"  not run with loco_hubs: {test_id}")
-    print(f"{len(new)} failing only with loco_hubs, {len(missing)} not run")
+        print(f"  not run with LOCO: {test_id}")
+    print(f"{len(new)} failing only with LOCO, {len(missing)} not run")
     return 1 if new or missing else 0
 
 

@@ -549,25 +549,39 @@ class LocoExchange(models.Model):
     def _loco_suggestions(self):
         """[(lot, quantity)] of the sending hub worth offering to the receiving hub."""
         self.ensure_one()
-        hub, to_hub = self.from_hub_id.sudo(), self.to_hub_id.sudo()
-        today = loco_today(self.env)
         lead_days, demand_weeks = self._loco_suggestion_settings()
-        since = fields.Datetime.now() - timedelta(weeks=demand_weeks)
-        OrderLine = self.env["loco.order.line"].sudo()
-        wanted = {
+        wanted = self._loco_wanted_categories(
+            self.to_hub_id, fields.Datetime.now() - timedelta(weeks=demand_weeks)
+        )
+        rows = self._loco_stock_rows(
+            self._loco_free_by_lot(self.from_hub_id), self._loco_open_demand(self.from_hub_id)
+        )
+        return policy.suggest(rows, wanted, loco_today(self.env), lead_days)
+
+    @api.model
+    def _loco_wanted_categories(self, hub, since):
+        """The food categories the associations ordered from ``hub`` since ``since``."""
+        return {
             product.categ_id
-            for [product] in OrderLine._read_group(
+            for [product] in self.env["loco.order.line"]
+            .sudo()
+            ._read_group(
                 [
-                    ("order_id.hub_id", "=", to_hub.id),
+                    ("order_id.hub_id", "=", hub.id),
                     ("order_id.state", "not in", ("draft", "cancelled")),
                     ("order_id.create_date", ">=", since),
                 ],
                 ["product_id"],
             )
         }
-        own_demand = {
-            product: qty
-            for product, qty in OrderLine._read_group(
+
+    @api.model
+    def _loco_open_demand(self, hub):
+        """{product: quantity} the open orders of ``hub``'s associations still claim."""
+        return dict(
+            self.env["loco.order.line"]
+            .sudo()
+            ._read_group(
                 [
                     ("order_id.hub_id", "=", hub.id),
                     ("order_id.state", "in", ("submitted", "confirmed", "ready")),
@@ -575,13 +589,17 @@ class LocoExchange(models.Model):
                 ["product_id"],
                 ["quantity:sum"],
             )
-        }
+        )
+
+    def _loco_free_by_lot(self, hub):
+        """{lot: unreserved quantity} of the exchange's organisation at ``hub``, outside
+        quarantine, the lot that must leave first first."""
         quants = (
             self.env["stock.quant"]
             .sudo()
             .search(
                 [
-                    ("location_id", "child_of", hub.lot_stock_id.id),
+                    ("location_id", "child_of", hub.sudo().lot_stock_id.id),
                     ("location_id.loco_quarantine", "=", False),
                     ("lot_id", "!=", False),
                     ("company_id", "=", self.company_id.id),
@@ -589,16 +607,22 @@ class LocoExchange(models.Model):
                 order="distributable_until, id",
             )
         )
-        rows = []
         free = {}
         for quant in quants:
             free[quant.lot_id] = free.get(quant.lot_id, 0.0) + (
                 quant.quantity - quant.reserved_quantity
             )
+        return free
+
+    @api.model
+    def _loco_stock_rows(self, free, own_demand):
+        """The policy's rows of the ``free`` lots, the hub's ``own_demand`` taken from
+        its first-expiring lots first (FEFO)."""
+        left = dict(own_demand)
+        rows = []
         for lot, quantity in free.items():
-            # the hub's own associations take its first-expiring lots first (FEFO)
-            taken = min(own_demand.get(lot.product_id, 0.0), quantity)
-            own_demand[lot.product_id] = own_demand.get(lot.product_id, 0.0) - taken
+            taken = min(left.get(lot.product_id, 0.0), quantity)
+            left[lot.product_id] = left.get(lot.product_id, 0.0) - taken
             rows.append(
                 policy.StockRow(
                     lot=lot,
@@ -608,7 +632,7 @@ class LocoExchange(models.Model):
                     own_demand=taken,
                 )
             )
-        return policy.suggest(rows, wanted, today, lead_days)
+        return rows
 
     @api.model
     def _loco_suggestion_settings(self):
