@@ -15,8 +15,15 @@ from odoo.tests import new_test_user, tagged
 
 from .common import LocoFleetCase
 
+# LOCO models every organisation shares on purpose: the AFSCA shelf-life groups
+SHARED = {"loco.shelf.life.rule"}
 # a field each role could otherwise write, per model (the rule refuses first)
 WRITES = {
+    "loco.exchange": {"note": "x"},
+    "loco.exchange.line": {"quantity": 1.0},
+    "loco.vehicle.booking": {"note": "x"},
+    "loco.vehicle.charge": {"amount": 1.0},
+    "loco.demand.report": {"demand_qty": 1.0},
     "loco.donation.offer": {"note": "x"},
     "loco.donation.offer.line": {"donor_lot": "x"},
     "loco.order": {"note": "x"},
@@ -117,7 +124,71 @@ class TestCompanyRules(LocoFleetCase):
         cost = env["loco.round.cost"].create(
             {"round_id": rnd.id, "organisation_id": association.id, "amount": 12.0}
         )
+        # surplus sent between two of its hubs, and a pool vehicle of a third
+        # organisation it booked and was charged for
+        hub_2 = env["stock.warehouse"].create(
+            {
+                "name": "Ixelles 2 (test)",
+                "code": "IXL2",
+                "loco_hub": True,
+                "company_id": cls.other.id,
+            }
+        )
+        exchange = env["loco.exchange"].create(
+            {
+                "from_hub_id": hub.id,
+                "to_hub_id": hub_2.id,
+                "company_id": cls.other.id,
+                "line_ids": [Command.create({"lot_id": offer.line_ids.lot_id.id, "quantity": 5})],
+            }
+        )
+        exchange.action_propose()
+        exchange.action_accept()
+        lender = cls.env["res.company"].create(
+            {"name": "CPAS d'Uccle (test)", "currency_id": cls.env.ref("base.EUR").id}
+        )
+        pool_van = cls.env["fleet.vehicle"].create(
+            {
+                "model_id": cls.model.id,
+                "category_id": cls.cat_van.id,
+                "license_plate": "UCC-POOL",
+                "company_id": lender.id,
+                "loco_pool": True,
+                "loco_booking_auto_approve": True,
+            }
+        )
+        booking = env["loco.vehicle.booking"].create(
+            {
+                "vehicle_id": pool_van.id,
+                "company_id": cls.other.id,
+                "date": cls.today + timedelta(days=2),
+            }
+        )
+        charge = (
+            env["loco.vehicle.charge"]
+            .sudo()
+            .create(
+                {
+                    "round_id": rnd.id,
+                    "booking_id": booking.id,
+                    "vehicle_id": pool_van.id,
+                    "owner_company_id": lender.id,
+                    "company_id": cls.other.id,
+                    "date": cls.today + timedelta(days=2),
+                    "distance_km": 30,
+                    "cost_per_km": 0.4,
+                    "amount": 12.0,
+                }
+            )
+        )
+        cls.env.flush_all()
+        demand = env["loco.demand.report"].search([("hub_id", "=", hub.id)])
         cls.theirs = {
+            "loco.exchange": exchange,
+            "loco.exchange.line": exchange.line_ids,
+            "loco.vehicle.booking": booking,
+            "loco.vehicle.charge": charge,
+            "loco.demand.report": demand,
             "loco.donation.offer": offer,
             "loco.donation.offer.line": offer.line_ids,
             "loco.order": order,
@@ -175,3 +246,15 @@ class TestCompanyRules(LocoFleetCase):
             with self.subTest(model=model):
                 Model = self.env[model].with_user(self.their_coordinator)
                 self.assertEqual(Model.search_count([("id", "in", records.ids)]), len(records))
+
+    def test_every_loco_model_is_in_the_sweep_or_shared_on_purpose(self):
+        """A new LOCO model that keeps records of an organisation joins this sweep."""
+        models = {
+            name
+            for name, model in self.env.registry.items()
+            if name.startswith("loco.") and not model._abstract and not model._transient
+        }
+        self.assertEqual(models - SHARED, {model for model in self.theirs if model in models})
+        for model, records in self.theirs.items():
+            with self.subTest(model=model):
+                self.assertTrue(records, "the other organisation has one")
