@@ -32,6 +32,7 @@
         "demo/res_users_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/loco_donation_offer_demo.xml",
+        "demo/loco_exchange_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["loco_donations/static/src/tours/*.js"],

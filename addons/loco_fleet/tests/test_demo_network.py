@@ -85,3 +85,29 @@ class TestDemoNetwork(HttpCase):
         operator = self.env["res.users"].search([("login", "=", "operator")])
         self.assertEqual(operator.company_ids, self.env["res.company"].search([]))
         self.assertTrue(operator.has_group("loco_donations.group_loco_operator"))
+
+    def test_the_network_works_together_in_the_demo(self):
+        """An exchange across organisations waits for Charleroi's staff, one inside the
+        Croix-Rouge waits for a round, Laeken orders from two organisations' hubs."""
+        hub_user = self.env["res.users"].search([("login", "=", "hub.charleroi")])
+        proposed = self.env.ref("loco_donations.exchange_fernelmont_charleroi")
+        self.assertEqual((proposed.state, proposed.inter_company), ("proposed", True))
+        as_charleroi = (
+            self.env["loco.exchange"]
+            .with_user(hub_user)
+            .with_context(allowed_company_ids=hub_user.company_ids.ids)
+        )
+        self.assertIn(proposed, as_charleroi.search([("state", "=", "proposed")]))
+        accepted = self.env.ref("loco_donations.exchange_bruxelles_archennes")
+        self.assertEqual(accepted.state, "accepted")
+        self.assertEqual(accepted.out_picking_id.state, "assigned", "its food is set aside")
+        laeken = self.env.ref("loco_hubs.partner_resto_laeken")
+        hubs = laeken._loco_order_hubs()
+        self.assertEqual(
+            hubs, self.env.ref("loco_hubs.hub_bruxelles") | self.env.ref("loco_hubs.hub_dream")
+        )
+        self.assertEqual(len(hubs.company_id), 2, "two organisations serve Laeken")
+        self.authenticate("volunteer.laeken", "demo")
+        html = self.url_open("/my/bourse").text
+        for hub in hubs:
+            self.assertIn(f'name="qty_{hub.id}_', html, hub.name)
