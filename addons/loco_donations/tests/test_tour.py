@@ -25,3 +25,29 @@ class TestOperatorTour(HttpCase):
         self.assertEqual(offer.hub_id, self.env.ref("loco_hubs.hub_bruxelles"))
         self.assertEqual(offer.line_ids.quantity, 25)
         self.assertEqual(str(offer.line_ids.ddm), "2030-12-31")
+
+
+@tagged("post_install", "-at_install")
+class TestExchangeTour(HttpCase):
+    def test_the_receiving_hub_accepts_surplus_from_another_organisation(self):
+        """In Chromium, on the demo network: Charleroi (Croix-Rouge) accepts the UHT
+        milk Fernelmont (Restos du Cœur) proposes."""
+        charleroi = self.env.ref("base.main_company")
+        new_test_user(
+            self.env,
+            "loco_tour_charleroi",
+            groups="loco_hubs.group_loco_hub_user",
+            tz="Europe/Brussels",
+            company_id=charleroi.id,
+            company_ids=[(6, 0, charleroi.ids)],
+        )
+        exchange = self.env.ref("loco_donations.exchange_fernelmont_charleroi")
+        self.assertEqual(exchange.state, "proposed")
+        self.start_tour(
+            "/odoo/action-loco_donations.loco_exchange_action",
+            "loco_donations_exchange_accept_tour",
+            login="loco_tour_charleroi",
+        )
+        self.assertEqual(exchange.state, "accepted")
+        self.assertEqual(exchange.out_picking_id.state, "assigned", "set aside at Fernelmont")
+        self.assertEqual(exchange.in_picking_id.company_id, charleroi)
