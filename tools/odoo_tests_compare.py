@@ -9,6 +9,15 @@ LOCO; exits 1 when there is any.
 import sys
 import xml.etree.ElementTree as ET
 
+# Upstream tests that assume a database Odoo's demo alone shapes, and so fail on LOCO's
+# demo network for that reason only: test id -> why. Keep it short and say why.
+ASSUMES_ODOO_DEMO = {
+    "test_quant.StockQuantRemovalStrategy::test_quant_cache_for_packages": (
+        "reads the company's warehouses as one record (warehouse.lot_stock_id); the demo "
+        "Croix-Rouge runs five hubs besides stock's own warehouse"
+    ),
+}
+
 
 def read(path):
     """{test id: outcome} for every test case of the report."""
@@ -34,8 +43,13 @@ def main(base_path, loco_path):
     print(f"Odoo stock + product_expiry tests without LOCO:   {counts(base)}")
     print(f"Odoo stock + product_expiry tests with LOCO:      {counts(loco)}")
     new = sorted(
-        t for t, outcome in loco.items() if outcome == "failed" and base.get(t) != "failed"
+        t
+        for t, outcome in loco.items()
+        if outcome == "failed" and base.get(t) != "failed" and t not in ASSUMES_ODOO_DEMO
     )
+    for test_id, why in sorted(ASSUMES_ODOO_DEMO.items()):
+        if loco.get(test_id) == "failed":
+            print(f"  fails with LOCO's demo, as expected ({why}): {test_id}")
     missing = sorted(set(base) - set(loco))
     for test_id in new:
         print(f"  fails only with LOCO: {test_id}")

@@ -111,3 +111,26 @@ class TestDemoNetwork(HttpCase):
         html = self.url_open("/my/bourse").text
         for hub in hubs:
             self.assertIn(f'name="qty_{hub.id}_', html, hub.name)
+
+    def test_what_the_network_shares_belongs_to_no_organisation(self):
+        """Food categories and products, donors and the associations directory of the
+        demo are the network's: every organisation's staff work with the same ones."""
+
+        def demo(model, domain):
+            ids = (
+                self.env["ir.model.data"]
+                .search([("model", "=", model), ("module", "=like", "loco_%")])
+                .mapped("res_id")
+            )
+            return self.env[model].search([("id", "in", ids), *domain])
+
+        for what, records in (
+            ("products", demo("product.product", [])),
+            ("categories", demo("product.category", [("loco_temperature_class", "!=", False)])),
+            ("donors", demo("res.partner", [("loco_donor", "=", True)])),
+            ("associations", demo("res.partner", [("loco_association", "=", True)])),
+        ):
+            with self.subTest(what=what):
+                self.assertGreaterEqual(len(records), 5, what)
+                if "company_id" in records._fields:
+                    self.assertFalse(records.company_id, what)
