@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Compare two JUnit XML reports of Odoo's own test suites: without LOCO (baseline)
-and with the LOCO addons and their demo network installed. Prints both counts and the tests that fail only with
-LOCO; exits 1 when there is any.
+and with the LOCO addons and their demo network installed. Prints both counts and the
+tests that fail only with LOCO; exits 1 when there is any.
 
     python tools/odoo_tests_compare.py var/odoo-tests-base.xml var/odoo-tests-loco.xml
 """
