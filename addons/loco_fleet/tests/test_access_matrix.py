@@ -39,6 +39,8 @@ MATRIX = {
     "loco.exchange.line": "---- rcwd rcwd r--- ---- ---- ----",
     "loco.order": "---- rcw- rcwd ---- ---- r--- ----",
     "loco.order.line": "---- rcwd rcwd ---- ---- r--- ----",
+    "loco.recall": "---- r--- rcwd ---- ---- ---- ----",
+    "loco.recall.notice": "---- r--- rcw- ---- ---- r--- ----",
     "loco.scarce.product": "---- r--- rcwd ---- ---- ---- ----",
     "loco.shelf.life.rule": "---- r--- r-w- ---- ---- ---- ----",
     "loco.demand.report": "---- r--- r--- ---- ---- ---- ----",

@@ -19,6 +19,8 @@ from .common import LocoFleetCase
 SHARED = {"loco.shelf.life.rule"}
 # a field each role could otherwise write, per model (the rule refuses first)
 WRITES = {
+    "loco.recall": {"reason": "x"},
+    "loco.recall.notice": {"note": "x"},
     "loco.exchange": {"note": "x"},
     "loco.exchange.line": {"quantity": 1.0},
     "loco.vehicle.booking": {"note": "x"},
@@ -181,9 +183,18 @@ class TestCompanyRules(LocoFleetCase):
                 }
             )
         )
+        recall = env["loco.recall"].create(
+            {"reason": "Listeria (test)", "lot_ids": [Command.set(offer.line_ids.lot_id.ids)]}
+        )
+        recall.action_open()
+        notice = env["loco.recall.notice"].create(
+            {"recall_id": recall.id, "partner_id": association.id}
+        )
         cls.env.flush_all()
         demand = env["loco.demand.report"].search([("hub_id", "=", hub.id)])
         cls.theirs = {
+            "loco.recall": recall,
+            "loco.recall.notice": notice,
             "loco.exchange": exchange,
             "loco.exchange.line": exchange.line_ids,
             "loco.vehicle.booking": booking,

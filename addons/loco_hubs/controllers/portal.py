@@ -60,12 +60,26 @@ class LocoPortal(CustomerPortal):
             groups[-1][1].append(row)
         return groups
 
+    def _prepare_portal_layout_values(self):
+        values = super()._prepare_portal_layout_values()
+        # the recall notices a volunteer has yet to answer: a banner on the portal
+        values["loco_recall_pending"] = (
+            request.env["loco.recall.notice"].search_count([("state", "=", "pending")])
+            if request.env.user.share and not request.env.user._is_public()
+            else 0
+        )
+        return values
+
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         association = self._loco_association()
         if "loco_order_count" in counters:
             values["loco_order_count"] = (
                 request.env["loco.order"].search_count([]) if association else 0
+            )
+        if "loco_recall_count" in counters:
+            values["loco_recall_count"] = (
+                request.env["loco.recall.notice"].search_count([]) if association else 0
             )
         if "loco_bourse_count" in counters:
             values["loco_bourse_count"] = (
@@ -214,3 +228,46 @@ class LocoPortal(CustomerPortal):
             request.env.cr.rollback()
             return self._loco_render_order(order_id, access_token, error=error.args[0])
         return request.redirect(order_sudo.get_portal_url())
+
+    # ------------------------------------------------------------------
+    # Recall notices
+    # ------------------------------------------------------------------
+
+    @http.route("/my/loco/recalls", type="http", auth="user", website=True)
+    def portal_loco_recalls(self, **kw):
+        return self._loco_render_recalls()
+
+    def _loco_render_recalls(self, error=None):
+        notices = request.env["loco.recall.notice"].search([])
+        return request.render(
+            "loco_hubs.portal_loco_recalls",
+            {
+                **self._prepare_portal_layout_values(),
+                "page_name": "loco_recalls",
+                # the volunteer's own notices (found under their rights), read as the
+                # superuser: a portal user reads no recall nor lot
+                "notices": notices.sudo(),
+                "error": error,
+            },
+        )
+
+    @http.route(
+        "/my/loco/recalls/<int:notice_id>/acknowledge",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_loco_recall_acknowledge(self, notice_id, **kw):
+        if not 0 < notice_id <= values.MAX_ID:
+            raise request.not_found()
+        notice = request.env["loco.recall.notice"].search([("id", "=", notice_id)])
+        if not notice:
+            raise request.not_found()
+        try:
+            # decided on the volunteer (request.env.user), not on the superuser record
+            notice.sudo()._loco_portal_acknowledge(request.env.user, self._loco_form_items())
+        except (UserError, ValidationError) as error:
+            request.env.cr.rollback()
+            return self._loco_render_recalls(error=error.args[0])
+        return request.redirect("/my/loco/recalls")

@@ -18,3 +18,5 @@ from . import loco_scarce_product
 from . import loco_order
 from . import loco_order_line
 from . import loco_demand_report
+from . import loco_recall
+from . import loco_recall_notice

@@ -20,3 +20,4 @@ from . import test_order_concurrency
 from . import test_food_safety_facts
 from . import test_form_properties
 from . import test_stored_texts
+from . import test_recall
