@@ -14,3 +14,4 @@ from . import loco_order
 from . import loco_exchange
 from . import loco_vehicle_booking
 from . import loco_vehicle_charge
+from . import loco_recall

@@ -19,3 +19,4 @@ from . import test_booking_concurrency
 from . import test_demo_network
 from . import test_transfer_stops
 from . import test_network_chain
+from . import test_recall_rounds

@@ -54,6 +54,11 @@ class LocoRecall(models.Model):
         help="The lots recalled. Leave empty and give a product and dates to recall every "
         "lot of that product whose printed date falls between them.",
     )
+    supplier_lot = fields.Char(
+        string="Supplier's lot number",
+        help="The lot number printed by the supplier (kept on each LOCO lot made of that "
+        "food, across hubs and organisations).",
+    )
     product_id = fields.Many2one("product.product", index=True)
     date_from = fields.Date(string="Printed date from")
     date_to = fields.Date(string="Printed date to")
@@ -90,7 +95,7 @@ class LocoRecall(models.Model):
             )
             recall.blocked_qty = sum(recall.sudo().picking_ids.move_ids.mapped("quantity"))
 
-    @api.constrains("lot_ids", "product_id", "date_from", "date_to")
+    @api.constrains("date_from", "date_to")
     def _check_what_is_recalled(self):
         for recall in self:
             if recall.date_from and recall.date_to and recall.date_from > recall.date_to:
@@ -112,7 +117,15 @@ class LocoRecall(models.Model):
         """What a recall concerns and why stay as they were once it is open: it is the
         agency's evidence."""
         forbidden = super()._loco_forbidden_fields(fnames)
-        frozen = {"lot_ids", "product_id", "date_from", "date_to", "reason", "company_id"}
+        frozen = {
+            "lot_ids",
+            "supplier_lot",
+            "product_id",
+            "date_from",
+            "date_to",
+            "reason",
+            "company_id",
+        }
         if fnames & frozen and any(recall.state != "draft" for recall in self):
             forbidden |= fnames & frozen
         return forbidden
@@ -195,19 +208,26 @@ class LocoRecall(models.Model):
         return self.env._("Someone is working on this recall: try again in a moment.")
 
     def _loco_recalled_lots(self):
-        """The lots this recall concerns, among those the user may see (extend to find
-        lots by other marks, such as the donor's lot number)."""
+        """The lots this recall concerns, among those the user may see: those chosen,
+        and those of the product (within the printed dates) and of the supplier's lot
+        number given, which every LOCO lot made of that food carries (extend to find
+        lots by other marks)."""
         self.ensure_one()
         lots = self.lot_ids
-        if self.product_id:
-            domain = [("product_id", "=", self.product_id.id)]
-            kind = "expiration_date"
-            if self.product_id.categ_id.loco_date_kind == "ddm":
-                kind = "use_date"
-            if self.date_from:
-                domain.append((kind, ">=", utc_start_of(self.env, self.date_from)))
-            if self.date_to:
-                domain.append((kind, "<", utc_start_of(self.env, self.date_to + timedelta(days=1))))
+        if self.product_id or self.supplier_lot:
+            domain = []
+            if self.supplier_lot:
+                domain.append(("ref", "=ilike", self.supplier_lot.strip()))
+            if self.product_id:
+                domain.append(("product_id", "=", self.product_id.id))
+                kind = "expiration_date"
+                if self.product_id.categ_id.loco_date_kind == "ddm":
+                    kind = "use_date"
+                if self.date_from:
+                    domain.append((kind, ">=", utc_start_of(self.env, self.date_from)))
+                if self.date_to:
+                    end = utc_start_of(self.env, self.date_to + timedelta(days=1))
+                    domain.append((kind, "<", end))
             lots |= self.env["stock.lot"].search(domain)
         return lots
 
@@ -216,8 +236,8 @@ class LocoRecall(models.Model):
         if not lots:
             raise UserError(
                 self.env._(
-                    "Recall %(recall)s finds no lot: choose the lots, or a product and the "
-                    "dates printed on it.",
+                    "Recall %(recall)s finds no lot: choose the lots, or give the supplier's "
+                    "lot number, or a product and the dates printed on it.",
                     recall=self.name,
                 )
             )

@@ -132,6 +132,23 @@ class TestRecall(LocoPortalCase):
         recall.action_open()
         self.assertEqual(len(recall.picking_ids), 1)
 
+    def test_the_suppliers_lot_number_finds_every_lot_the_food_became(self):
+        """A supplier's notice names its lot number: LOCO's lots of that food, in each
+        hub and organisation the coordinator sees, carry it (whatever its case)."""
+        (self.pasta_lot | self.lot_b | self.lot_c).write({"ref": "SUP-42"})
+        other = self.make_lot(self.pasta, 90, "OTHER-SUPPLIER-LOT")
+        other.ref = "SUP-43"
+        recall = self.recall(supplier_lot=" sup-42 ")
+        recall.action_open()
+        recall = recall.with_env(self.env)
+        self.assertEqual(recall.lot_ids, self.pasta_lot | self.lot_b)
+        self.assertEqual(self.in_stock(self.lot_b, self.hub_b, quarantine=True), 7)
+        self.assertEqual(self.in_stock(self.lot_c, self.hub_c), 9, "not the coordinator's")
+        # with a product too, only that product's lots of that number
+        recall = self.recall(supplier_lot="SUP-42", product_id=self.yoghurt.id)
+        with self.assertRaisesRegex(UserError, "finds no lot"):
+            recall.action_open()
+
     def test_notified_associations_answer_on_the_portal(self):
         load_belgian_languages(self.env, "loco_hubs")
         self.grocery.lang = "fr_BE"
