@@ -8,8 +8,9 @@ class LocoRecall(models.Model):
     _inherit = "loco.recall"
 
     def _loco_open(self):
-        super()._loco_open()
+        res = super()._loco_open()
         self._loco_flag_stops(self.lot_ids)
+        return res
 
     def _loco_flag_stops(self, lots):
         """Say on each live round what its open stops carry of the recalled food: an
