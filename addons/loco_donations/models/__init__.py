@@ -10,3 +10,4 @@ from . import stock_move_line
 from . import stock_lot
 from . import loco_exchange
 from . import loco_exchange_line
+from . import loco_recall

@@ -231,6 +231,11 @@ class LocoRecall(models.Model):
             lots |= self.env["stock.lot"].search(domain)
         return lots
 
+    def _loco_lot_source(self, lot):
+        """Who the food of ``lot`` came from, for the agency's report: the addons that
+        bring food in (donations, exchanges) say it."""
+        return ""
+
     def _loco_open(self):
         lots = self._loco_recalled_lots()
         if not lots:
