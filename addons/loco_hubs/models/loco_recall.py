@@ -283,37 +283,15 @@ class LocoRecall(models.Model):
             .move_id
         )
         held.filtered(lambda move: move.location_id.usage == "internal")._do_unreserve()
-        by_hub = defaultdict(lambda: Quant)
-        for quant in quants.exists():
-            by_hub[quant.location_id.warehouse_id] |= quant
-        hubs = list(by_hub)
-        pickings = (
-            self.env["stock.picking"]
-            .sudo()
-            .create([self._prepare_block_picking_vals(hub) for hub in hubs])
+        quants = quants.exists()
+        origin = self._loco_in_company_lang().env._("Recall %(recall)s", recall=self.name)
+        pickings = self.env["stock.warehouse"]._loco_quarantine_quants(
+            quants,
+            {hub: hub._prepare_quarantine_picking_vals(origin) for hub in quants.warehouse_id},
         )
-        self.env["stock.move"].sudo().create(
-            [
-                vals
-                for hub, picking in zip(hubs, pickings, strict=True)
-                for vals in picking._loco_quarantine_move_vals(by_hub[hub])
-            ]
-        )
-        if pickings:
-            pickings.with_context(skip_expired=True, skip_backorder=True).button_validate()
-            pickings._loco_check_validated()
         # the transfers that held the lots take other lots, where the hub has some
         held.filtered(lambda move: move.state not in ("draft", "done", "cancel"))._action_assign()
         return pickings
-
-    def _prepare_block_picking_vals(self, hub):
-        """The internal transfer of ``hub``'s recalled food to its quarantine."""
-        return {
-            "picking_type_id": hub.int_type_id.id,
-            "location_id": hub.lot_stock_id.id,
-            "location_dest_id": hub.loco_quarantine_location_id.id,
-            "origin": self._loco_in_company_lang().env._("Recall %(recall)s", recall=self.name),
-        }
 
     def _prepare_notice_vals_list(self, lots, companies):
         """One notice per association that received the food: the done deliveries of

@@ -447,15 +447,24 @@ class StockWarehouse(models.Model):
         """Move every lot past its distributable date, inside these hubs, to the hub's
         quarantine by one internal transfer per hub; plan an activity for the hub
         manager. A second run finds nothing left to move. Returns the transfers."""
+        quants = self._loco_expired_quants()
+        pickings = self._loco_quarantine_quants(
+            quants, {hub: hub._prepare_sweep_picking_vals() for hub in quants.warehouse_id}
+        )
+        for picking in pickings:
+            picking.picking_type_id.warehouse_id._loco_schedule_quarantine_check(picking)
+        return pickings
+
+    @api.model
+    def _loco_quarantine_quants(self, quants, picking_vals):
+        """Move ``quants`` (stock of LOCO hubs, outside quarantine) to their hub's
+        quarantine: one done internal transfer per hub, built from
+        ``picking_vals`` ({hub: values}). Returns the transfers."""
         by_hub = defaultdict(lambda: self.env["stock.quant"].sudo())
-        for quant in self._loco_expired_quants():
+        for quant in quants:
             by_hub[quant.location_id.warehouse_id] |= quant
         hubs = list(by_hub)
-        pickings = (
-            self.env["stock.picking"]
-            .sudo()
-            .create([hub._prepare_sweep_picking_vals() for hub in hubs])
-        )
+        pickings = self.env["stock.picking"].sudo().create([picking_vals[hub] for hub in hubs])
         self.env["stock.move"].sudo().create(
             [
                 vals
@@ -466,9 +475,17 @@ class StockWarehouse(models.Model):
         if pickings:
             pickings.with_context(skip_expired=True, skip_backorder=True).button_validate()
             pickings._loco_check_validated()
-            for picking in pickings:
-                picking.picking_type_id.warehouse_id._loco_schedule_quarantine_check(picking)
         return pickings
+
+    def _prepare_quarantine_picking_vals(self, origin):
+        """The internal transfer of this hub's stock to its quarantine."""
+        self.ensure_one()
+        return {
+            "picking_type_id": self.int_type_id.id,
+            "location_id": self.lot_stock_id.id,
+            "location_dest_id": self.loco_quarantine_location_id.id,
+            "origin": origin,
+        }
 
     def _loco_expired_quants(self):
         """The stock of these hubs, outside quarantine, past its distributable date."""
@@ -502,12 +519,9 @@ class StockWarehouse(models.Model):
     def _prepare_sweep_picking_vals(self):
         """The internal transfer of this hub's expired stock to its quarantine."""
         self.ensure_one()
-        return {
-            "picking_type_id": self.int_type_id.id,
-            "location_id": self.lot_stock_id.id,
-            "location_dest_id": self.loco_quarantine_location_id.id,
-            "origin": self._loco_in_company_lang().env._("LOCO expiry sweep"),
-        }
+        return self._prepare_quarantine_picking_vals(
+            self._loco_in_company_lang().env._("LOCO expiry sweep")
+        )
 
     def _loco_schedule_quarantine_check(self, picking):
         """An activity for this hub's manager: check what ``picking`` quarantined."""
