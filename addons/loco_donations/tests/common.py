@@ -71,6 +71,8 @@ class LocoDonationsCase(LocoHubsCase):
     def receive(self, offer, quantities=None, user=None):
         """Hub staff validate what really arrived (all, or ``quantities`` per product)."""
         picking = offer.picking_id.with_user(user or self.hub_user)
+        if picking.loco_needs_reading:
+            self.read_dock(picking, user or self.hub_user)
         for move in picking.move_ids:
             qty = (quantities or {}).get(move.product_id, move.product_uom_qty)
             move.move_line_ids.quantity = qty

@@ -37,6 +37,7 @@ class LocoExchangeCase(LocoDonationsCase):
         offer.action_register()
         offer.with_user(cls.coordinator).action_accept()
         picking = offer.picking_id.with_user(cls.hub_user)
+        cls.read_dock(picking)
         for move in picking.move_ids:
             move.move_line_ids.quantity = move.product_uom_qty
             move.picked = True

@@ -229,6 +229,7 @@ class TestOfferFlow(LocoDonationsCase):
         offer.action_register()
         offer.with_user(self.coordinator).action_accept()
         picking = offer.picking_id.with_user(self.hub_user)
+        self.read_dock(picking)
         for move in picking.move_ids:
             move.move_line_ids.quantity = 10 if move.product_id == self.yoghurt else 100
             move.picked = True
@@ -248,6 +249,7 @@ class TestOfferFlow(LocoDonationsCase):
             {"quantity": 20, "lot_id": offer.line_ids[0].lot_id.id}
         )
         backorder.move_ids.picked = True
+        self.read_dock(backorder)  # the rest of the yoghurts is read when it comes
         backorder.with_context(
             skip_backorder=True, picking_ids_not_to_backorder=backorder.ids
         ).button_validate()

@@ -41,6 +41,8 @@ MATRIX = {
     "loco.order.line": "---- rcwd rcwd ---- ---- r--- ----",
     "loco.recall": "---- r--- rcwd ---- ---- ---- ----",
     "loco.recall.notice": "---- r--- rcw- ---- ---- r--- ----",
+    "loco.temperature.limit": "---- r--- r-w- ---- ---- ---- ----",
+    "loco.temperature.log": "---- rc-- rc-- ---- ---- ---- ----",
     "loco.scarce.product": "---- r--- rcwd ---- ---- ---- ----",
     "loco.shelf.life.rule": "---- r--- r-w- ---- ---- ---- ----",
     "loco.demand.report": "---- r--- r--- ---- ---- ---- ----",

@@ -15,10 +15,12 @@ from odoo.tests import new_test_user, tagged
 
 from .common import LocoFleetCase
 
-# LOCO models every organisation shares on purpose: the AFSCA shelf-life groups
-SHARED = {"loco.shelf.life.rule"}
+# LOCO models every organisation shares on purpose: the AFSCA shelf-life groups and
+# the temperature limits of each class of food
+SHARED = {"loco.shelf.life.rule", "loco.temperature.limit"}
 # a field each role could otherwise write, per model (the rule refuses first)
 WRITES = {
+    "loco.temperature.log": {"note": "x"},
     "loco.recall": {"reason": "x"},
     "loco.recall.notice": {"note": "x"},
     "loco.exchange": {"note": "x"},
@@ -190,9 +192,18 @@ class TestCompanyRules(LocoFleetCase):
         notice = env["loco.recall.notice"].create(
             {"recall_id": recall.id, "partner_id": association.id}
         )
+        reading = env["loco.temperature.log"].create(
+            {
+                "place": "storage",
+                "location_id": hub.loco_chilled_location_id.id,
+                "reading": 4.0,
+                "company_id": cls.other.id,
+            }
+        )
         cls.env.flush_all()
         demand = env["loco.demand.report"].search([("hub_id", "=", hub.id)])
         cls.theirs = {
+            "loco.temperature.log": reading,
             "loco.recall": recall,
             "loco.recall.notice": notice,
             "loco.exchange": exchange,

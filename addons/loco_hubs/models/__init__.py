@@ -20,3 +20,5 @@ from . import loco_order_line
 from . import loco_demand_report
 from . import loco_recall
 from . import loco_recall_notice
+from . import loco_temperature_limit
+from . import loco_temperature_log

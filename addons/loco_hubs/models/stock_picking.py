@@ -4,6 +4,10 @@
 from odoo import Command, fields, models
 from odoo.exceptions import UserError
 
+from .loco_guard_mixin import in_workflow
+
+COLD = {"chilled", "frozen"}
+
 
 class StockPicking(models.Model):
     _name = "stock.picking"
@@ -12,6 +16,48 @@ class StockPicking(models.Model):
     loco_order_id = fields.Many2one(
         "loco.order", string="Association order", readonly=True, index="btree_not_null"
     )
+
+    loco_temperature_log_ids = fields.One2many(
+        "loco.temperature.log", "picking_id", string="Temperatures read"
+    )
+    loco_needs_reading = fields.Boolean(
+        string="Needs a dock reading",
+        compute="_compute_loco_needs_reading",
+        help="A receipt of chilled or frozen food at a LOCO hub: the temperature is read at "
+        "the dock before it is validated.",
+    )
+
+    def _compute_loco_needs_reading(self):
+        for picking in self:
+            classes = set(picking.move_ids.product_id.categ_id.mapped("loco_temperature_class"))
+            picking.loco_needs_reading = bool(
+                picking.picking_type_code == "incoming"
+                and picking.location_dest_id.warehouse_id.loco_hub
+                and COLD & classes
+            )
+
+    def button_validate(self):
+        """A receipt of chilled or frozen food is validated once its temperature was
+        read at the dock; food read out of range goes on hold as it comes in."""
+        if not in_workflow(self.env):
+            # who may not validate is told so first
+            self.check_access("write")
+            for picking in self.filtered("loco_needs_reading"):
+                readings = picking.loco_temperature_log_ids
+                if not readings.filtered(lambda log: log.place == "receipt"):
+                    raise UserError(
+                        self.env._(
+                            "Receipt %(transfer)s holds chilled or frozen food: enter the "
+                            "temperature read at the dock before validating it.",
+                            transfer=picking.name,
+                        )
+                    )
+        res = super().button_validate()
+        received = self.filtered(lambda picking: picking.state == "done").sudo()
+        received.loco_temperature_log_ids.filtered(
+            lambda log: log.place == "receipt" and log.out_of_range and not log.hold_picking_id
+        )._loco_hold()
+        return res
 
     def _loco_document_fields(self):
         """The LOCO document a transfer serves (a backorder keeps it, a return does

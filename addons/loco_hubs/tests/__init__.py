@@ -21,3 +21,4 @@ from . import test_food_safety_facts
 from . import test_form_properties
 from . import test_stored_texts
 from . import test_recall
+from . import test_cold_chain

@@ -188,6 +188,24 @@ class LocoNetworkMixin:
         return location
 
     @classmethod
+    def read_dock(cls, picking, user=None, reading=4.0):
+        """The hub staff's temperature reading at the dock (chilled and frozen food is
+        received only once it is read)."""
+        return (
+            cls.env["loco.temperature.log"]
+            .with_user(user or cls.hub_user)
+            .with_context(allowed_company_ids=picking.company_id.ids)
+            .create(
+                {
+                    "place": "receipt",
+                    "picking_id": picking.id,
+                    "reading": reading,
+                    "company_id": picking.company_id.id,
+                }
+            )
+        )
+
+    @classmethod
     def make_delivery(cls, product, qty, hub=None):
         hub = hub or cls.hub
         picking = cls.env["stock.picking"].create(
