@@ -742,6 +742,8 @@ class LocoRoundStop(models.Model):
             document = self._loco_collect_offer(vals["contact_name"])
         else:
             document = self._loco_deliver_order(vals["contact_name"])
+        if vals.get("temperature_taken"):
+            self._loco_log_reading()
         if vals.get("cold_chain_broken"):
             self._loco_report_breach(document, vals["temperature"])
 
@@ -790,7 +792,7 @@ class LocoRoundStop(models.Model):
                         value=reading,
                     )
                 )
-            breach = cold_chain.breach(self.temperature_class, reading)
+            breach = cold_chain.breach(reading, self._loco_highest())
             vals.update(temperature=reading, temperature_taken=True, cold_chain_broken=breach)
         return vals
 
@@ -851,6 +853,31 @@ class LocoRoundStop(models.Model):
         )
         return exchange
 
+    def _loco_highest(self):
+        """The highest temperature (°C) the stop's goods may travel at (configuration)."""
+        self.ensure_one()
+        return self.env["loco.temperature.limit"]._loco_limits(self.temperature_class)[1]
+
+    def _loco_log_reading(self):
+        """The driver's reading, kept in the temperature log with the other readings."""
+        self.ensure_one()
+        picking = self.picking_id.sudo()
+        return (
+            self.env["loco.temperature.log"]
+            .sudo()
+            .create(
+                {
+                    "reading": self.temperature,
+                    "place": "pickup" if self.kind == "pickup" else "delivery",
+                    "picking_id": picking.id,
+                    "lot_ids": [(6, 0, picking.move_line_ids.lot_id.ids)],
+                    "user_id": self.env.user.id,
+                    "company_id": (picking.company_id or self.company_id).id,
+                    "note": self.partner_id.display_name,
+                }
+            )
+        )
+
     def _loco_report_breach(self, document, reading):
         """Say on the document and the round that the cold chain broke, and ask the
         hub's manager to check the goods."""
@@ -860,7 +887,7 @@ class LocoRoundStop(models.Model):
             "goods before they are stored or given.",
             stop=self.partner_id.display_name,
             value=reading,
-            limit=cold_chain.limit(self.temperature_class),
+            limit=self._loco_highest(),
         )
         document.message_post(body=text)
         rnd.sudo().message_post(body=text)

@@ -3,14 +3,14 @@
 
 """Temperature readings along a round (no ORM).
 
-Chilled food travels at 0-7 °C, frozen food at -18 °C or colder. A driver records a
-reading at each stop with chilled or frozen goods; a reading above the limit is a
-break of the cold chain that hub staff must look at.
+A driver records a reading at each stop with chilled or frozen goods; a reading above
+the highest temperature of their class (configuration: loco.temperature.limit, 7 °C
+for chilled food and -18 °C for frozen food unless coordinators change it) is a break
+of the cold chain that hub staff must look at.
 """
 
 from .routing import AMBIENT, CHILLED, FROZEN
 
-MAX_READING = {CHILLED: 7.0, FROZEN: -18.0}
 PLAUSIBLE = (-40.0, 40.0)
 
 
@@ -22,11 +22,7 @@ def plausible(value):
     return PLAUSIBLE[0] <= value <= PLAUSIBLE[1]
 
 
-def limit(temperature_class):
-    return MAX_READING.get(temperature_class)
-
-
-def breach(temperature_class, value):
-    """Whether ``value`` (°C) breaks the cold chain of goods of that class."""
-    top = limit(temperature_class)
-    return top is not None and value > top
+def breach(value, highest):
+    """Whether ``value`` (°C) breaks the cold chain of goods kept at ``highest`` °C at
+    most."""
+    return value > highest

@@ -31,9 +31,8 @@ class TestCostPolicy(BaseCase):
     def test_cold_chain_limits(self):
         assert not cold_chain.needs_reading("ambient")
         assert cold_chain.needs_reading("chilled") and cold_chain.needs_reading("frozen")
-        assert not cold_chain.breach("chilled", 7.0)
-        assert cold_chain.breach("chilled", 7.1)
-        assert not cold_chain.breach("frozen", -18.0)
-        assert cold_chain.breach("frozen", -12.0)
-        assert not cold_chain.breach("ambient", 30.0)
+        assert not cold_chain.breach(7.0, highest=7.0)
+        assert cold_chain.breach(7.1, highest=7.0)
+        assert not cold_chain.breach(-18.0, highest=-18.0)
+        assert cold_chain.breach(-12.0, highest=-18.0)
         assert cold_chain.plausible(-40) and not cold_chain.plausible(41)

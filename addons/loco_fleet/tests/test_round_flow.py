@@ -92,6 +92,23 @@ class TestRoundFlow(LocoFleetCase):
         self.assertEqual(stop.temperature, 9.5)
         self.assertIn("9.5", offer.message_ids[0].body)
         self.assertTrue(offer.activity_ids, "someone at the hub must look at the goods")
+        # the reading joins the temperature log, out of range, by the driver
+        log = self.env["loco.temperature.log"].search([("picking_id", "=", offer.picking_id.id)])
+        self.assertEqual(
+            (log.place, log.reading, log.out_of_range, log.user_id),
+            ("pickup", 9.5, True, self.driver),
+        )
+        self.assertFalse(log.hold_picking_id, "on the road: the hub reads it again at its dock")
+
+    def test_the_limits_a_stop_reads_against_are_configuration(self):
+        self.env.ref("loco_hubs.temperature_limit_chilled").highest = 10.0
+        offer = self.accepted_offer()
+        rnd = self.make_round([offer])
+        rnd.action_plan()
+        rnd.with_user(self.driver).action_start()
+        stop = rnd.stop_ids.with_user(self.driver)
+        stop.action_mark_done(temperature=9.5, contact_name="Luc")
+        self.assertFalse(stop.cold_chain_broken)
 
     def test_a_failed_stop_leaves_its_offer_or_order_open_for_another_round(self):
         offer = self.accepted_offer()

@@ -108,7 +108,11 @@ class LocoTemperatureLog(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         logs = super().create(vals_list)
-        logs.filtered("out_of_range")._loco_hold()
+        # food read out of range in a hub goes on hold; along a round, the stop reports
+        # the break and the hub reads the food again at its dock
+        logs.filtered(
+            lambda log: log.out_of_range and log.place in ("receipt", "storage")
+        )._loco_hold()
         return logs
 
     def _loco_held_quants(self):
