@@ -11,3 +11,4 @@ from . import stock_lot
 from . import loco_exchange
 from . import loco_exchange_line
 from . import loco_recall
+from . import loco_waste_report

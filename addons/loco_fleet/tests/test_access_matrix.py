@@ -46,6 +46,7 @@ MATRIX = {
     "loco.scarce.product": "---- r--- rcwd ---- ---- ---- ----",
     "loco.shelf.life.rule": "---- r--- r-w- ---- ---- ---- ----",
     "loco.demand.report": "---- r--- r--- ---- ---- ---- ----",
+    "loco.waste.report": "---- r--- r--- r--- ---- ---- ----",
     "loco.round": "---- r--- rcwd r--- r-w- ---- ----",
     "loco.round.stop": "---- r--- rcwd r--- r-w- ---- ----",
     "loco.round.cost": "---- r--- r--- r--- ---- ---- ----",

@@ -20,6 +20,7 @@ from .common import LocoFleetCase
 SHARED = {"loco.shelf.life.rule", "loco.temperature.limit"}
 # a field each role could otherwise write, per model (the rule refuses first)
 WRITES = {
+    "loco.waste.report": {"quantity": 1.0},
     "loco.temperature.log": {"note": "x"},
     "loco.recall": {"reason": "x"},
     "loco.recall.notice": {"note": "x"},
@@ -200,9 +201,20 @@ class TestCompanyRules(LocoFleetCase):
                 "company_id": cls.other.id,
             }
         )
+        env["stock.scrap"].create(
+            {
+                "product_id": cls.pasta.id,
+                "lot_id": offer.line_ids.lot_id.id,
+                "scrap_qty": 1,
+                "location_id": hub.loco_ambient_location_id.id,
+                "company_id": cls.other.id,
+            }
+        ).do_scrap()
         cls.env.flush_all()
         demand = env["loco.demand.report"].search([("hub_id", "=", hub.id)])
+        waste = env["loco.waste.report"].search([("hub_id", "=", hub.id)])
         cls.theirs = {
+            "loco.waste.report": waste,
             "loco.temperature.log": reading,
             "loco.recall": recall,
             "loco.recall.notice": notice,
