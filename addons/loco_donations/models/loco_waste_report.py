@@ -17,10 +17,10 @@ class LocoWasteReport(models.Model):
 
     date = fields.Datetime(readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
-    hub_id = fields.Many2one("stock.warehouse", string="Hub", readonly=True)
+    hub_id = fields.Many2one("stock.warehouse", readonly=True)
     product_id = fields.Many2one("product.product", readonly=True)
     categ_id = fields.Many2one("product.category", string="Category", readonly=True)
-    reason_id = fields.Many2one("stock.scrap.reason.tag", string="Reason", readonly=True)
+    reason_id = fields.Many2one("stock.scrap.reason.tag", readonly=True)
     quantity = fields.Float(readonly=True, digits="Product Unit of Measure")
     weight_kg = fields.Float(string="Weight (kg)", readonly=True, digits="Stock Weight")
     value = fields.Float(string="Value (€)", readonly=True, digits="Product Price")
