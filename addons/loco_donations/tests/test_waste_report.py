@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import LocoDonationsCase
 
@@ -52,3 +52,33 @@ class TestWasteReport(LocoDonationsCase):
         # an operator (the hotline) does not read it
         with self.assertRaises(AccessError):
             self.env["loco.waste.report"].with_user(self.operator).search([])
+
+    def test_a_line_refused_at_the_dock_is_counted_as_waste(self):
+        """Hub staff refuse food at the dock with Odoo's Scrap button on the receipt,
+        saying why: it is counted, by its reason, where it was refused."""
+        offer = self.make_offer()
+        offer.action_register()
+        offer.with_user(self.coordinator).action_accept()
+        picking = self.receive(offer)
+        yoghurt_lot = offer.line_ids.filtered(lambda line: line.product_id == self.yoghurt).lot_id
+        action = picking.with_user(self.hub_user).button_scrap()
+        scrap = Form(
+            self.env["stock.scrap"].with_user(self.hub_user).with_context(**action["context"]),
+            view=action["view_id"],
+        )
+        scrap.product_id = self.yoghurt
+        scrap.location_id = self.hub.loco_chilled_location_id  # where it was put away
+        scrap.lot_id = yoghurt_lot
+        scrap.scrap_qty = 8
+        scrap.scrap_reason_tag_ids.add(self.env.ref("loco_hubs.scrap_reason_quality"))
+        scrap = scrap.save()
+        result = scrap.action_validate()
+        self.assertEqual(scrap.state, "done", result)
+        self.env.flush_all()
+        row = (
+            self.env["loco.waste.report"]
+            .with_user(self.accountant)
+            .search([("product_id", "=", self.yoghurt.id), ("hub_id", "=", self.hub.id)])
+        )
+        self.assertEqual(row.reason_id, self.env.ref("loco_hubs.scrap_reason_quality"))
+        self.assertEqual((row.quantity, row.weight_kg, row.value), (8, 4.0, 10.0))
