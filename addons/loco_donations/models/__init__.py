@@ -12,3 +12,5 @@ from . import loco_exchange
 from . import loco_exchange_line
 from . import loco_recall
 from . import loco_waste_report
+from . import res_company
+from . import loco_vat_document

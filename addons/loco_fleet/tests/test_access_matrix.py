@@ -35,6 +35,7 @@ MATRIX = {
     "loco.donation.offer": "rcwd r--- rcwd r--- ---- ---- ----",
     "loco.donation.offer.line": "rcwd r--- rcwd r--- ---- ---- ----",
     "loco.donation.export": "---- ---- rcw- rcw- ---- ---- ----",
+    "loco.vat.document": "---- ---- rcwd rcwd ---- ---- ----",
     "loco.exchange": "---- rcw- rcwd r--- ---- ---- ----",
     "loco.exchange.line": "---- rcwd rcwd r--- ---- ---- ----",
     "loco.order": "---- rcw- rcwd ---- ---- r--- ----",

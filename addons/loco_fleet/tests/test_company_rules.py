@@ -20,6 +20,7 @@ from .common import LocoFleetCase
 SHARED = {"loco.shelf.life.rule", "loco.temperature.limit"}
 # a field each role could otherwise write, per model (the rule refuses first)
 WRITES = {
+    "loco.vat.document": {"date_to": "2026-01-01"},
     "loco.waste.report": {"quantity": 1.0},
     "loco.temperature.log": {"note": "x"},
     "loco.recall": {"reason": "x"},
@@ -210,10 +211,20 @@ class TestCompanyRules(LocoFleetCase):
                 "company_id": cls.other.id,
             }
         ).do_scrap()
+        vat_document = env["loco.vat.document"].create(
+            {
+                "company_id": cls.other.id,
+                "donor_id": cls.donor.id,
+                "date_from": cls.today,
+                "date_to": cls.today,
+                "move_ids": [Command.set(offer.picking_id.move_ids.ids)],
+            }
+        )
         cls.env.flush_all()
         demand = env["loco.demand.report"].search([("hub_id", "=", hub.id)])
         waste = env["loco.waste.report"].search([("hub_id", "=", hub.id)])
         cls.theirs = {
+            "loco.vat.document": vat_document,
             "loco.waste.report": waste,
             "loco.temperature.log": reading,
             "loco.recall": recall,

@@ -1,0 +1,223 @@
+# Copyright 2026 LOCO (Logistique Collaborative)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+"""The donors' VAT documents (Royal Decree n° 59, circular 2026/C/22): numbered per
+organisation without gaps when issued, never changed afterwards (a correction is a new
+document that cancels the old one), one per donation or one per donor and period."""
+
+import re
+import threading
+import uuid
+from datetime import timedelta
+
+from odoo import SUPERUSER_ID, Command, api, fields
+from odoo.exceptions import AccessError, UserError
+from odoo.service.model import retrying
+from odoo.tests import HttpCase, TransactionCase, tagged
+
+from odoo.addons.loco_hubs.tests.common import (
+    archive_race_companies,
+    load_belgian_languages,
+    registry_open_to_threads,
+)
+
+from .common import LocoDonationsCase
+
+
+class LocoVatCase(LocoDonationsCase):
+    def received(self, days_ago=0):
+        """A donation of the donor received ``days_ago`` days ago."""
+        offer = self.make_offer()
+        offer.action_register()
+        offer.with_user(self.coordinator).action_accept()
+        self.receive(offer)
+        if days_ago:
+            offer.picking_id.move_ids.sudo().write(
+                {"date": fields.Datetime.now() - timedelta(days=days_ago)}
+            )
+        return offer.picking_id.move_ids.with_env(self.env)
+
+    def document(self, moves, kind="donation", user=None):
+        dates = [move.date.date() for move in moves]
+        return (
+            self.env["loco.vat.document"]
+            .with_user(user or self.accountant)
+            .create(
+                {
+                    "kind": kind,
+                    "donor_id": self.donor.id,
+                    "date_from": min(dates),
+                    "date_to": max(dates),
+                    "move_ids": [Command.set(moves.ids)],
+                }
+            )
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestVatDocuments(LocoVatCase, HttpCase):
+    def test_issued_documents_are_numbered_without_gaps_and_never_change(self):
+        first = self.document(self.received())
+        second = self.document(self.received())
+        first.action_issue()
+        second.action_issue()
+        year = fields.Date.today().year
+        numbers = [int(re.search(r"(\d+)$", doc.name).group(1)) for doc in (first, second)]
+        self.assertEqual(numbers[1], numbers[0] + 1)
+        self.assertTrue(first.name.startswith(f"DD/{year}/"))
+        for vals in ({"donor_id": self.farm().id}, {"move_ids": [Command.clear()]}):
+            with self.subTest(vals=vals), self.assertRaisesRegex(AccessError, "never changes"):
+                first.write(vals)
+        with self.assertRaisesRegex(UserError, "cannot be deleted"):
+            first.unlink()
+        # the same donations on a second document: refused
+        with self.assertRaisesRegex(UserError, "on document"):
+            self.document(first.move_ids).action_issue()
+
+    def farm(self):
+        return self.env["res.partner"].create({"name": "Ferme (VAT test)", "loco_donor": True})
+
+    def test_a_correction_is_a_new_document_that_cancels_the_old_one(self):
+        document = self.document(self.received())
+        document.action_issue()
+        action = document.action_correct()
+        correction = self.env["loco.vat.document"].browse(action["res_id"])
+        self.assertEqual((correction.state, correction.replaces_id), ("draft", document))
+        self.assertEqual(document.state, "issued", "until the correction is issued")
+        correction.with_user(self.accountant).action_issue()
+        self.assertEqual((document.state, document.replaced_by_id), ("cancelled", correction))
+        self.assertNotEqual(correction.name, document.name)
+        # nobody points a draft at another document to cancel it
+        with self.assertRaises(AccessError):
+            self.document(self.received()).write({"replaces_id": correction.id})
+
+    def test_the_quarter_summary_lists_exactly_that_quarters_donations_of_the_donor(self):
+        inside = self.received(days_ago=10) | self.received(days_ago=40)
+        before = self.received(days_ago=200)
+        other_donor = self.received(days_ago=5)
+        other_donor.sudo().loco_offer_id.donor_id = self.farm()
+        today = fields.Date.today()
+        summaries = (
+            self.env["loco.vat.document"]
+            .with_user(self.accountant)
+            ._loco_prepare_summaries(self.company, today - timedelta(days=90), today)
+        )
+        mine = summaries.filtered(lambda doc: doc.donor_id == self.donor)
+        self.assertEqual(mine.kind, "summary")
+        self.assertEqual(mine.move_ids, inside)
+        self.assertFalse(mine.move_ids & before)
+        self.assertFalse(summaries.move_ids & before)
+        mine.action_issue()
+        # a second preparation of the quarter finds those already on a document
+        again = (
+            self.env["loco.vat.document"]
+            .with_user(self.accountant)
+            ._loco_prepare_summaries(self.company, today - timedelta(days=90), today)
+        )
+        self.assertFalse(again.filtered(lambda doc: doc.donor_id == self.donor))
+
+    def test_the_pdf_says_what_the_decree_asks_in_the_donors_language(self):
+        self.company.loco_platform_approval = "PLAT-2026-042"
+        document = self.document(self.received())
+        document.action_issue()
+        pdf, kind = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf("loco_donations.action_report_loco_vat_document", document.ids)
+        )
+        self.assertEqual(kind, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        html, _kind = self.env["ir.actions.report"]._render_qweb_html(
+            "loco_donations.action_report_loco_vat_document", document.ids
+        )
+        text = re.sub(r"\s+", " ", html.decode())
+        for expected in (
+            document.name,
+            self.donor.name,
+            self.donor.vat,
+            "PLAT-2026-042",
+            "Test yoghurt",
+            "distributed free of charge to people in need",
+        ):
+            self.assertIn(expected, text)
+        # in the donor's language
+        load_belgian_languages(self.env, "loco_donations")
+        self.donor.lang = "fr_BE"
+        html, _kind = self.env["ir.actions.report"]._render_qweb_html(
+            "loco_donations.action_report_loco_vat_document", document.ids
+        )
+        self.assertIn("distribués gratuitement aux personnes nécessiteuses", html.decode())
+
+    def test_only_the_organisations_accountants_issue_and_bad_input_is_refused(self):
+        moves = self.received()
+        with self.assertRaises(AccessError):
+            self.document(moves, user=self.hub_user)
+        document = self.document(moves)
+        with self.assertRaises(AccessError):
+            document.with_user(self.hub_user).action_issue()
+        with self.assertRaises(UserError):
+            self.document(moves).write({"date_from": fields.Date.today() + timedelta(days=9)})
+        with self.assertRaisesRegex(UserError, "not a donation of that donor"):
+            self.env["loco.vat.document"].with_user(self.accountant).create(
+                {
+                    "donor_id": self.farm().id,
+                    "date_from": fields.Date.today(),
+                    "date_to": fields.Date.today(),
+                    "move_ids": [Command.set(moves.ids)],
+                }
+            ).action_issue()
+        with self.assertRaises(UserError):
+            document.write({"date_from": "9999-12-31"})
+        document.action_issue()
+        document.action_issue()  # a second click changes nothing
+        self.assertEqual(document.state, "issued")
+
+
+@tagged("post_install", "-at_install")
+class TestVatNumberingRace(TransactionCase):
+    """Two accountants issue two documents at the same moment, in two real
+    transactions: two consecutive numbers, none lost, none twice."""
+
+    def test_two_documents_issued_at_once_get_consecutive_numbers(self):
+        tag = uuid.uuid4().hex[:6]
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+            company = env["res.company"].create({"name": f"VAT race {tag}"})
+            donor = env["res.partner"].create({"name": f"Donor {tag}", "loco_donor": True})
+            documents = env["loco.vat.document"].create(
+                [
+                    {
+                        "company_id": company.id,
+                        "donor_id": donor.id,
+                        "date_from": fields.Date.today(),
+                        "date_to": fields.Date.today(),
+                    }
+                    for _index in range(2)
+                ]
+            )
+            cr.commit()  # pylint: disable=invalid-commit
+            ids, company_id = documents.ids, company.id
+        self.addCleanup(archive_race_companies, self.registry, [company_id])
+        barrier = threading.Barrier(2)
+        names, errors = [], []
+
+        def issue(document_id):
+            try:
+                with self.registry.cursor() as cr:
+                    env = api.Environment(cr, SUPERUSER_ID, {})
+                    document = env["loco.vat.document"].browse(document_id)
+                    barrier.wait(timeout=10)
+                    # the organisation's first two documents: its sequence is made once
+                    names.append(retrying(document._loco_next_number, env))
+            except Exception as error:  # noqa: BLE001 - reported by the assertion below
+                errors.append(error)
+
+        with registry_open_to_threads():
+            threads = [threading.Thread(target=issue, args=(doc_id,)) for doc_id in ids]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=60)
+        self.assertFalse(errors)
+        numbers = sorted(int(re.search(r"(\d+)$", name).group(1)) for name in names)
+        self.assertEqual(numbers, [1, 2])
