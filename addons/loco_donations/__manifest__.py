@@ -29,6 +29,7 @@
         "views/stock_lot_views.xml",
         "report/loco_donation_report_views.xml",
         "wizards/loco_donation_export_views.xml",
+        "wizards/loco_vat_summary_views.xml",
         "views/menus.xml",
     ],
     "demo": [

@@ -3,7 +3,7 @@
 
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare
 
@@ -486,6 +486,34 @@ class LocoDonationOffer(models.Model):
             offer.message_post(body=Markup("<br/>").join(lines))
             if not open_pickings and offer.state in ("accepted", "collected"):
                 offer.state = "received"
+                offer._loco_prepare_vat_document()
+
+    def _loco_prepare_vat_document(self):
+        """The draft document de don of this received offer, for the accountants to
+        issue (donors who asked for summary documents get them per period instead)."""
+        self.ensure_one()
+        if self.donor_id.loco_vat_period != "donation":
+            return self.env["loco.vat.document"]
+        moves = self.picking_ids.move_ids.filtered(
+            lambda move: move.state == "done" and move.loco_offer_line_id
+        )
+        if not moves:
+            return self.env["loco.vat.document"]
+        day = fields.Date.context_today(self)
+        return (
+            self.env["loco.vat.document"]
+            .sudo()
+            .create(
+                {
+                    "kind": "donation",
+                    "company_id": self.company_id.id,
+                    "donor_id": self.donor_id.id,
+                    "date_from": min(moves.mapped("date")).date(),
+                    "date_to": day,
+                    "move_ids": [Command.set(moves.ids)],
+                }
+            )
+        )
 
     def _loco_on_receipt_cancelled(self):
         for offer in self._loco_workflow():

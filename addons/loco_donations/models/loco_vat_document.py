@@ -270,15 +270,15 @@ class LocoVatDocument(models.Model):
                 raise UserError(self.env._("The period of a document must start before it ends."))
 
     @api.model
-    def _loco_prepare_summaries(self, company, date_from, date_to):
+    def _loco_prepare_summaries(self, company, date_from, date_to, donors=None):
         """Draft documents récapitulatifs of ``company`` for the period: one per donor
-        whose donations of the period are on no issued document yet."""
+        (of ``donors``, when given) whose donations of the period are on no issued
+        document yet."""
         self._loco_check_accounting()
-        moves = (
-            self.env["stock.move"]
-            .sudo()
-            .search(self._loco_donation_domain(company, date_from=date_from, date_to=date_to))
-        )
+        domain = self._loco_donation_domain(company, date_from=date_from, date_to=date_to)
+        if donors is not None:
+            domain.append(("loco_donor_id", "in", donors.ids))
+        moves = self.env["stock.move"].sudo().search(domain)
         issued = self.sudo().search([("state", "=", "issued"), ("move_ids", "in", moves.ids)])
         moves -= issued.move_ids
         vals_list = [

@@ -29,6 +29,19 @@ class ResPartner(models.Model):
         help="Last digits of the phone and mobile numbers, to find a caller whatever the format.",
     )
     loco_offer_count = fields.Integer(compute="_compute_loco_offer_count", string="Offers")
+    loco_vat_period = fields.Selection(
+        [
+            ("donation", "A document for each donation"),
+            ("month", "A summary document each month"),
+            ("quarter", "A summary document each quarter"),
+            ("year", "A summary document each year"),
+        ],
+        string="VAT documents",
+        default="donation",
+        help="What the organisations that receive this donor's food issue for its VAT "
+        "exemption: a document de don for each donation, or a document récapitulatif "
+        "for a month, a quarter or a year.",
+    )
 
     @api.depends("phone", "mobile")
     def _compute_loco_phone_tail(self):

@@ -116,6 +116,28 @@ class TestVatDocuments(LocoVatCase, HttpCase):
         )
         self.assertFalse(again.filtered(lambda doc: doc.donor_id == self.donor))
 
+    def test_a_received_donation_gets_its_draft_unless_the_donor_asked_for_summaries(self):
+        moves = self.received()
+        draft = self.env["loco.vat.document"].search([("move_ids", "in", moves.ids)])
+        self.assertEqual((draft.kind, draft.state, draft.move_ids), ("donation", "draft", moves))
+        self.assertEqual(draft.company_id, self.company, "the receiving organisation's")
+        self.donor.loco_vat_period = "quarter"
+        moves = self.received()
+        self.assertFalse(self.env["loco.vat.document"].search([("move_ids", "in", moves.ids)]))
+        # the accountant prepares the quarter's summaries: this donor's, with its food
+        wizard = (
+            self.env["loco.vat.summary"]
+            .with_user(self.accountant)
+            .create({"period": "quarter", "day": fields.Date.today()})
+        )
+        action = wizard.action_prepare()
+        summaries = self.env["loco.vat.document"].search(action["domain"])
+        self.assertEqual(summaries.donor_id, self.donor)
+        self.assertEqual(summaries.kind, "summary")
+        self.assertTrue(moves <= summaries.move_ids)
+        start, end = summaries.date_from, summaries.date_to
+        self.assertEqual((start.day, end.month % 3), (1, 0), "a calendar quarter")
+
     def test_the_pdf_says_what_the_decree_asks_in_the_donors_language(self):
         self.company.loco_platform_approval = "PLAT-2026-042"
         document = self.document(self.received())
