@@ -26,6 +26,7 @@
         "views/loco_waste_report_views.xml",
         "report/loco_vat_document_report.xml",
         "views/loco_vat_document_views.xml",
+        "views/portal_templates.xml",
         "views/stock_lot_views.xml",
         "report/loco_donation_report_views.xml",
         "wizards/loco_donation_export_views.xml",

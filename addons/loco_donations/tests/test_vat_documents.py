@@ -13,7 +13,7 @@ from datetime import timedelta
 from odoo import SUPERUSER_ID, Command, api, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.service.model import retrying
-from odoo.tests import HttpCase, TransactionCase, tagged
+from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
 from odoo.addons.loco_hubs.tests.common import (
     archive_race_companies,
@@ -243,3 +243,61 @@ class TestVatNumberingRace(TransactionCase):
         self.assertFalse(errors)
         numbers = sorted(int(re.search(r"(\d+)$", name).group(1)) for name in names)
         self.assertEqual(numbers, [1, 2])
+
+
+@tagged("post_install", "-at_install")
+class TestDonorPortal(LocoVatCase, HttpCase):
+    """A donor's contacts find their offers, receipts and VAT documents on the portal:
+    theirs only, issued ones only."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.other_donor = cls.env["res.partner"].create(
+            {"name": "Autre donateur (portal test)", "is_company": True, "loco_donor": True}
+        )
+        for login, company in (("donor_portal", cls.donor), ("other_portal", cls.other_donor)):
+            new_test_user(
+                cls.env,
+                login,
+                groups="base.group_portal",
+                password=login + "_pw",
+                partner_id=cls.env["res.partner"]
+                .create({"name": login, "parent_id": company.id})
+                .id,
+            )
+
+    def login(self, login):
+        self.authenticate(login, login + "_pw")
+
+    def test_a_donors_contact_sees_its_offers_and_issued_documents_only(self):
+        moves = self.received()
+        offer = moves.loco_offer_id
+        issued = self.document(moves.filtered(lambda move: move.product_id == self.yoghurt))
+        issued.action_issue()
+        draft = self.document(moves.filtered(lambda move: move.product_id == self.pasta))
+        self.login("donor_portal")
+        html = self.url_open("/my/donations").text
+        self.assertIn(offer.name, html)
+        self.assertIn(offer.picking_id.name, html, "its receipt")
+        self.assertIn(issued.name, html)
+        self.assertNotIn(f"/my/donations/documents/{draft.id}", html, "not a draft")
+        response = self.url_open(f"/my/donations/documents/{issued.id}")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(issued.name, response.text)
+        self.assertIn("attachment", response.headers["Content-Disposition"])
+        # the other donor's contact, forged and absurd ids: not found
+        self.login("other_portal")
+        self.assertNotIn(offer.name, self.url_open("/my/donations").text)
+        for url in (
+            f"/my/donations/documents/{issued.id}",
+            f"/my/donations/documents/{draft.id}",
+            "/my/donations/documents/999999",
+            "/my/donations/documents/99999999999",
+        ):
+            with self.subTest(url=url):
+                self.assertEqual(self.url_open(url).status_code, 404)
+        # staff and visitors: not a donor's page
+        self.authenticate(None, None)
+        response = self.url_open("/my/donations")
+        self.assertNotIn(offer.name, response.text)

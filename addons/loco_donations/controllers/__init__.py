@@ -1,0 +1,3 @@
+# Copyright 2026 LOCO (Logistique Collaborative)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from . import portal
