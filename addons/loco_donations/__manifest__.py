@@ -25,6 +25,7 @@
         "views/loco_exchange_views.xml",
         "views/loco_waste_report_views.xml",
         "report/loco_vat_document_report.xml",
+        "data/mail_template_data.xml",
         "views/loco_vat_document_views.xml",
         "views/portal_templates.xml",
         "views/stock_lot_views.xml",

@@ -220,6 +220,14 @@ class LocoVatDocument(models.Model):
             self.replaces_id._loco_workflow().write(
                 {"state": "cancelled", "replaced_by_id": self.id}
             )
+        self._loco_send()
+
+    def _loco_send(self):
+        """E-mail the issued document (PDF attached) to the donor, in its language."""
+        if self.donor_id.email:
+            self.env.ref("loco_donations.mail_template_loco_vat_document").sudo().send_mail(
+                self.id, email_layout_xmlid="mail.mail_notification_light"
+            )
 
     def _loco_next_number(self):
         """The organisation's next number: its own no-gap sequence, whose row lock

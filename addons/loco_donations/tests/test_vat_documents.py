@@ -77,6 +77,24 @@ class TestVatDocuments(LocoVatCase, HttpCase):
     def farm(self):
         return self.env["res.partner"].create({"name": "Ferme (VAT test)", "loco_donor": True})
 
+    def test_an_issued_document_is_mailed_to_the_donor_with_its_pdf(self):
+        self.donor.email = "dons@supermarche.example.com"
+        document = self.document(self.received())
+        document.action_issue()
+        mail = self.env["mail.mail"].search(
+            [("model", "=", "loco.vat.document"), ("res_id", "=", document.id)]
+        )
+        self.assertEqual(mail.recipient_ids, self.donor)
+        self.assertIn(document.name, mail.subject)
+        self.assertEqual(len(mail.attachment_ids), 1, "the document itself")
+        document.action_issue()  # a second click sends nothing twice
+        self.assertEqual(
+            self.env["mail.mail"].search_count(
+                [("model", "=", "loco.vat.document"), ("res_id", "=", document.id)]
+            ),
+            1,
+        )
+
     def test_a_correction_is_a_new_document_that_cancels_the_old_one(self):
         document = self.document(self.received())
         document.action_issue()
