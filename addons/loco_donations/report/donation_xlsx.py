@@ -24,6 +24,20 @@ DETAIL_COLUMNS = (
     ("dlc", 12, "date"),
     ("ddm", 12, "date"),
 )
+# the donors' VAT documents issued in the period
+DOCUMENT_COLUMNS = (
+    ("number", 18, "text"),
+    ("document", 24, "text"),
+    ("status", 12, "text"),
+    ("issued", 12, "date"),
+    ("donor", 30, "text"),
+    ("vat", 16, "text"),
+    ("from", 12, "date"),
+    ("to", 12, "date"),
+    ("kg", 11, "kg"),
+    ("value", 13, "money"),
+    ("corrects", 18, "text"),
+)
 
 
 class DonationWorkbook:
@@ -48,6 +62,7 @@ class DonationWorkbook:
         # constant-memory mode writes sheets in creation order: summary first
         self.summary = self.book.add_worksheet(headers["summary"])
         self.detail = self.book.add_worksheet(headers["detail"])
+        self.documents = self.book.add_worksheet(headers["documents"])
 
     def write_summary(self, title, period, sections):
         """``sections``: [(header key, [(label, kg, value), ...]), ...], written as one
@@ -89,14 +104,21 @@ class DonationWorkbook:
 
     def write_detail(self, rows):
         """``rows``: an iterable of dicts keyed like DETAIL_COLUMNS. Returns the count."""
-        sheet, fmt = self.detail, self.formats
-        for col, (_key, width, kind) in enumerate(DETAIL_COLUMNS):
+        return self._write_table(self.detail, DETAIL_COLUMNS, rows)
+
+    def write_documents(self, rows):
+        """``rows``: an iterable of dicts keyed like DOCUMENT_COLUMNS. Returns the count."""
+        return self._write_table(self.documents, DOCUMENT_COLUMNS, rows)
+
+    def _write_table(self, sheet, columns, rows):
+        fmt = self.formats
+        for col, (_key, width, kind) in enumerate(columns):
             sheet.set_column(col, col, width, fmt[kind])
-        sheet.write_row(0, 0, [self.headers[key] for key, _w, _k in DETAIL_COLUMNS], fmt["header"])
+        sheet.write_row(0, 0, [self.headers[key] for key, _w, _k in columns], fmt["header"])
         sheet.freeze_panes(1, 0)
         count = 0
         for count, row in enumerate(rows, start=1):
-            for col, (key, _width, kind) in enumerate(DETAIL_COLUMNS):
+            for col, (key, _width, kind) in enumerate(columns):
                 value = row.get(key)
                 if value is None or value is False or value == "":
                     sheet.write_blank(count, col, None, fmt[kind])
@@ -106,7 +128,7 @@ class DonationWorkbook:
                     sheet.write_string(count, col, str(value))
                 else:
                     sheet.write_number(count, col, value, fmt[kind])
-        sheet.autofilter(0, 0, max(count, 1), len(DETAIL_COLUMNS) - 1)
+        sheet.autofilter(0, 0, max(count, 1), len(columns) - 1)
         return count
 
     def close(self):

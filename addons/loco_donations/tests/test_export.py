@@ -75,7 +75,7 @@ class TestExport(LocoDonationsCase):
 
     def test_workbook_totals_equal_the_database(self):
         book = self.export(hub_ids=[(6, 0, self.hub.ids)])
-        self.assertEqual(book.sheetnames, ["Summary", "Detail"])
+        self.assertEqual(book.sheetnames, ["Summary", "Detail", "VAT documents"])
         kg, value, moves = self.db_totals([("loco_hub_id", "=", self.hub.id)])
         detail = book["Detail"]
         header = [cell.value for cell in detail[1]]

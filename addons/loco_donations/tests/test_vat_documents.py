@@ -5,10 +5,14 @@
 organisation without gaps when issued, never changed afterwards (a correction is a new
 document that cancels the old one), one per donation or one per donor and period."""
 
+import base64
+import io
 import re
 import threading
 import uuid
 from datetime import timedelta
+
+import openpyxl
 
 from odoo import SUPERUSER_ID, Command, api, fields
 from odoo.exceptions import AccessError, UserError
@@ -94,6 +98,26 @@ class TestVatDocuments(LocoVatCase, HttpCase):
             ),
             1,
         )
+
+    def test_the_accountants_export_lists_the_periods_documents(self):
+        document = self.document(self.received())
+        document.action_issue()
+        self.document(self.received())  # a draft: not in the export
+        wizard = (
+            self.env["loco.donation.export"]
+            .with_user(self.accountant)
+            .create({"date_from": fields.Date.today(), "date_to": fields.Date.today()})
+        )
+        wizard.action_export()
+        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(wizard.file_data)))
+        sheet = book.worksheets[2]
+        rows = list(sheet.iter_rows(min_row=2, values_only=True))
+        self.assertEqual(len(rows), 1)
+        number, kind, state, _issued, donor, vat, *_dates, kg, value, corrects = rows[0]
+        self.assertEqual((number, donor, vat), (document.name, self.donor.name, self.donor.vat))
+        self.assertEqual((kind, state, corrects), ("Document de don", "Issued", None))
+        self.assertAlmostEqual(kg, document.total_kg)
+        self.assertAlmostEqual(value, document.total_value)
 
     def test_a_correction_is_a_new_document_that_cancels_the_old_one(self):
         document = self.document(self.received())

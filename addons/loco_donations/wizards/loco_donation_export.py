@@ -101,6 +101,14 @@ class LocoDonationExport(models.TransientModel):
             "dlc": self.env._("DLC"),
             "ddm": self.env._("DDM"),
             "period": self.env._("Period"),
+            "documents": self.env._("VAT documents"),
+            "number": self.env._("Number"),
+            "document": self.env._("Document"),
+            "status": self.env._("Status"),
+            "issued": self.env._("Issued on"),
+            "from": self.env._("Donations from"),
+            "to": self.env._("Donations to"),
+            "corrects": self.env._("Corrects"),
         }
 
     def _loco_write_workbook(self):
@@ -138,8 +146,37 @@ class LocoDonationExport(models.TransientModel):
         period = f"{self.date_from} – {self.date_to}"
         book.write_summary(self.env._("Donations"), period, sections)
         book.write_detail(self._loco_detail_rows(Move, domain))
+        book.write_documents(self._loco_document_rows())
         book.close()
         return path
+
+    def _loco_document_rows(self):
+        """The donors' VAT documents of the organisations issued in the period."""
+        Document = self.env["loco.vat.document"].sudo()
+        domain = [
+            ("company_id", "in", self.env.companies.ids),
+            ("state", "in", ("issued", "cancelled")),
+            ("date", ">=", self.date_from),
+            ("date", "<=", self.date_to),
+        ]
+        if self.donor_ids:
+            domain.append(("donor_id", "in", self.donor_ids.ids))
+        kinds = dict(Document._fields["kind"]._description_selection(self.env))
+        states = dict(Document._fields["state"]._description_selection(self.env))
+        for document in Document.search(domain, order="name"):
+            yield {
+                "number": document.name,
+                "document": kinds[document.kind],
+                "status": states[document.state],
+                "issued": document.date,
+                "donor": document.donor_id.name,
+                "vat": document.donor_id.vat,
+                "from": document.date_from,
+                "to": document.date_to,
+                "kg": document.total_kg,
+                "value": document.total_value,
+                "corrects": document.replaces_id.name,
+            }
 
     def _loco_detail_rows(self, Move, domain):
         """Detail rows in batches: memory stays flat whatever the period holds."""
