@@ -8,6 +8,8 @@ document that cancels the old one), one per donation or one per donor and period
 import base64
 import io
 import re
+import subprocess
+import tempfile
 import threading
 import uuid
 from datetime import timedelta
@@ -191,6 +193,16 @@ class TestVatDocuments(LocoVatCase, HttpCase):
         )
         self.assertEqual(kind, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
+        # the PDF's own text, as the donor's accountant reads it
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+            handle.write(pdf)
+            handle.flush()
+            pdf_text = subprocess.run(
+                ["pdftotext", handle.name, "-"], capture_output=True, check=True
+            ).stdout.decode()
+        self.assertIn(document.name, pdf_text)
+        self.assertIn(self.donor.vat, pdf_text)
+        self.assertIn("people in need", pdf_text)
         html, _kind = self.env["ir.actions.report"]._render_qweb_html(
             "loco_donations.action_report_loco_vat_document", document.ids
         )
