@@ -28,6 +28,7 @@
         "data/mail_template_data.xml",
         "views/loco_vat_document_views.xml",
         "views/portal_templates.xml",
+        "views/loco_fead_campaign_views.xml",
         "views/stock_lot_views.xml",
         "report/loco_donation_report_views.xml",
         "wizards/loco_donation_export_views.xml",

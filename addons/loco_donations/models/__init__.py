@@ -14,3 +14,5 @@ from . import loco_recall
 from . import loco_waste_report
 from . import res_company
 from . import loco_vat_document
+from . import loco_fead_campaign
+from . import stock_warehouse

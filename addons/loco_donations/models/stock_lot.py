@@ -22,13 +22,25 @@ class StockLot(models.Model):
         index=True,
         help="How the food of this lot came to the organisation.",
     )
+    loco_fead_campaign_id = fields.Many2one(
+        "loco.fead.campaign",
+        string="FEAD campaign",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+    )
 
     def _loco_forbidden_fields(self, fnames):
         """Where a lot came from is set by LOCO's own steps."""
-        return super()._loco_forbidden_fields(fnames) | (fnames & {"loco_origin"})
+        return super()._loco_forbidden_fields(fnames) | (
+            fnames & {"loco_origin", "loco_fead_campaign_id"}
+        )
 
     @api.model
     def _loco_forbidden_create_fields(self, vals_list):
         return super()._loco_forbidden_create_fields(vals_list) | {
-            "loco_origin" for vals in vals_list if vals.get("loco_origin")
+            fname
+            for vals in vals_list
+            for fname in ("loco_origin", "loco_fead_campaign_id")
+            if vals.get(fname)
         }

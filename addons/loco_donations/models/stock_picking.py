@@ -15,15 +15,41 @@ class StockPicking(models.Model):
     loco_exchange_id = fields.Many2one(
         "loco.exchange", string="Exchange", readonly=True, index="btree_not_null"
     )
+    loco_fead_campaign_id = fields.Many2one(
+        "loco.fead.campaign",
+        string="FEAD campaign",
+        index="btree_not_null",
+        check_company=True,
+        help="A delivery of the European aid programme: its lots are FEAD stock of this "
+        "campaign, never a donation.",
+    )
 
     def _loco_document_fields(self):
         return super()._loco_document_fields() | {"loco_offer_id", "loco_exchange_id"}
+
+    def _loco_forbidden_fields(self, fnames):
+        """A received FEAD delivery stays one: its lots' origin was read from it."""
+        forbidden = super()._loco_forbidden_fields(fnames)
+        if "loco_fead_campaign_id" in fnames and any(p.state == "done" for p in self):
+            forbidden |= {"loco_fead_campaign_id"}
+        return forbidden
 
     def _action_done(self):
         self._loco_check_exchange_validation()
         res = super()._action_done()
         self.loco_offer_id.sudo()._loco_on_receipt_done()
+        self._loco_mark_fead_lots()
         return res
+
+    def _loco_mark_fead_lots(self):
+        """The lots a FEAD delivery brought in are FEAD stock of its campaign."""
+        for picking in self.filtered(
+            lambda p: p.loco_fead_campaign_id and p.picking_type_code == "incoming"
+        ):
+            lots = picking.move_line_ids.lot_id.filtered(lambda lot: not lot.loco_origin)
+            lots.sudo().write(
+                {"loco_origin": "fead", "loco_fead_campaign_id": picking.loco_fead_campaign_id.id}
+            )
 
     def action_cancel(self):
         self._loco_check_exchange_validation()

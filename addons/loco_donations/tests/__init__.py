@@ -22,5 +22,6 @@ from . import test_recall_sources
 from . import test_waste_report
 from . import test_vat_documents
 from . import test_policy_vat_period
+from . import test_fead
 from . import test_exchange_concurrency
 from . import test_exchange_rpc

@@ -36,6 +36,7 @@ MATRIX = {
     "loco.donation.offer.line": "rcwd r--- rcwd r--- ---- ---- ----",
     "loco.donation.export": "---- ---- rcw- rcw- ---- ---- ----",
     "loco.vat.document": "---- ---- rcwd rcwd ---- ---- ----",
+    "loco.fead.campaign": "---- r--- rcwd r--- ---- ---- ----",
     "loco.exchange": "---- rcw- rcwd r--- ---- ---- ----",
     "loco.exchange.line": "---- rcwd rcwd r--- ---- ---- ----",
     "loco.order": "---- rcw- rcwd ---- ---- r--- ----",

@@ -20,6 +20,7 @@ from .common import LocoFleetCase
 SHARED = {"loco.shelf.life.rule", "loco.temperature.limit"}
 # a field each role could otherwise write, per model (the rule refuses first)
 WRITES = {
+    "loco.fead.campaign": {"name": "x"},
     "loco.vat.document": {"date_to": "2026-01-01"},
     "loco.waste.report": {"quantity": 1.0},
     "loco.temperature.log": {"note": "x"},
@@ -220,10 +221,19 @@ class TestCompanyRules(LocoFleetCase):
                 "move_ids": [Command.set(offer.picking_id.move_ids.ids)],
             }
         )
+        campaign = env["loco.fead.campaign"].create(
+            {
+                "name": "FEAD (test)",
+                "company_id": cls.other.id,
+                "date_from": cls.today,
+                "date_to": cls.today,
+            }
+        )
         cls.env.flush_all()
         demand = env["loco.demand.report"].search([("hub_id", "=", hub.id)])
         waste = env["loco.waste.report"].search([("hub_id", "=", hub.id)])
         cls.theirs = {
+            "loco.fead.campaign": campaign,
             "loco.vat.document": vat_document,
             "loco.waste.report": waste,
             "loco.temperature.log": reading,

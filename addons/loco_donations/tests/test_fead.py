@@ -1,0 +1,134 @@
+# Copyright 2026 LOCO (Logistique Collaborative)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+"""European aid (FEAD / ESF+): received from the programme's deliveries, kept apart
+from donations (never valued as one) and given only to recognised associations."""
+
+import re
+
+from odoo import Command, fields
+from odoo.exceptions import AccessError
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from .common import LocoDonationsCase
+
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+@tagged("post_install", "-at_install")
+class TestFead(LocoDonationsCase, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.campaign = (
+            cls.env["loco.fead.campaign"]
+            .with_user(cls.coordinator)
+            .create(
+                {
+                    "name": "FEAD 2026 (test)",
+                    "date_from": fields.Date.today().replace(month=1, day=1),
+                    "date_to": fields.Date.today().replace(month=12, day=31),
+                }
+            )
+        )
+        cls.rice = cls.env["product.product"].create(
+            {"name": "Test FEAD rice 1 kg", "categ_id": cls.categ_pasta.id, "weight": 1.0}
+        )
+        Partner = cls.env["res.partner"]
+        cls.recognised, cls.other = Partner.create(
+            [
+                {
+                    "name": f"{name} (FEAD test)",
+                    "is_company": True,
+                    "loco_association": True,
+                    "loco_hub_id": cls.hub.id,
+                    "loco_beneficiaries": 50,
+                    "loco_fead": fead,
+                }
+                for name, fead in (("Recognised", True), ("Not recognised", False))
+            ]
+        )
+        for login, association in (("fead_yes", cls.recognised), ("fead_no", cls.other)):
+            new_test_user(
+                cls.env,
+                login,
+                groups="base.group_portal",
+                password=login + "_pw",
+                partner_id=Partner.create({"name": login, "parent_id": association.id}).id,
+            )
+        cls.lot = cls.fead_delivery(30)
+
+    @classmethod
+    def fead_delivery(cls, quantity):
+        """The programme's delivery of rice, received by hub staff on a FEAD receipt."""
+        supplier = cls.env.ref("stock.stock_location_suppliers")
+        picking = cls.env["stock.picking"].create(
+            {
+                "picking_type_id": cls.hub.in_type_id.id,
+                "location_id": supplier.id,
+                "location_dest_id": cls.hub.lot_stock_id.id,
+                "loco_fead_campaign_id": cls.campaign.id,
+                "move_ids": [
+                    Command.create(
+                        {
+                            "name": cls.rice.name,
+                            "product_id": cls.rice.id,
+                            "product_uom_qty": quantity,
+                            "product_uom": cls.rice.uom_id.id,
+                            "location_id": supplier.id,
+                            "location_dest_id": cls.hub.lot_stock_id.id,
+                        }
+                    )
+                ],
+            }
+        )
+        picking.action_confirm()
+        picking.move_ids.move_line_ids.write(
+            {"lot_name": "FEAD-RICE-1", "quantity": quantity, "picked": True}
+        )
+        picking.with_user(cls.hub_user).button_validate()
+        cls.fead_picking = picking
+        return picking.move_line_ids.lot_id
+
+    def test_a_fead_delivery_makes_fead_lots_of_its_campaign(self):
+        self.assertEqual(self.fead_picking.state, "done")
+        self.assertEqual(self.lot.loco_origin, "fead")
+        self.assertEqual(self.lot.loco_fead_campaign_id, self.campaign)
+        with self.assertRaises(AccessError):
+            self.fead_picking.with_user(self.hub_user).loco_fead_campaign_id = False
+        with self.assertRaises(AccessError):
+            self.lot.with_user(self.coordinator).loco_origin = "donation"
+
+    def test_only_recognised_associations_see_and_order_fead_food(self):
+        self.authenticate("fead_no", "fead_no_pw")
+        html = self.url_open("/my/bourse").text
+        self.assertNotIn("Test FEAD rice", html)
+        self.authenticate("fead_yes", "fead_yes_pw")
+        html = self.url_open("/my/bourse").text
+        self.assertIn("Test FEAD rice", html)
+        response = self.url_open(
+            "/my/bourse/order",
+            data={f"qty_{self.rice.id}": "5", "csrf_token": CSRF.search(html).group(1)},
+        )
+        self.assertEqual(response.status_code, 200)
+        order = self.env["loco.order"].search([("partner_id", "=", self.recognised.id)])
+        self.assertEqual(order.line_ids.quantity, 5)
+        # the other association forging the line is refused, and orders nothing
+        self.authenticate("fead_no", "fead_no_pw")
+        self.put_in_stock(self.make_lot(self.pasta, 90, "FEAD-TEST-PASTA"), 3)  # a form
+        html = self.url_open("/my/bourse").text
+        response = self.url_open(
+            "/my/bourse/order",
+            data={f"qty_{self.rice.id}": "5", "csrf_token": CSRF.search(html).group(1)},
+        )
+        self.assertIn("is not available at", response.text)
+        self.assertFalse(self.env["loco.order"].search([("partner_id", "=", self.other.id)]))
+
+    def test_fead_food_is_never_valued_as_a_donation(self):
+        wizard = (
+            self.env["loco.donation.export"]
+            .with_user(self.accountant)
+            .create({"date_from": fields.Date.today(), "date_to": fields.Date.today()})
+        )
+        moves = self.env["stock.move"].sudo().search(wizard._moves_domain())
+        self.assertFalse(moves & self.fead_picking.move_ids)
