@@ -16,3 +16,5 @@ from . import res_company
 from . import loco_vat_document
 from . import loco_fead_campaign
 from . import stock_warehouse
+from . import loco_fead_quota
+from . import loco_order_line

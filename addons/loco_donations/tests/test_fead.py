@@ -5,10 +5,15 @@
 from donations (never valued as one) and given only to recognised associations."""
 
 import re
+import threading
+import uuid
 
-from odoo import Command, fields
-from odoo.exceptions import AccessError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo import SUPERUSER_ID, Command, api, fields
+from odoo.exceptions import AccessError, ValidationError
+from odoo.service.model import retrying
+from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
+
+from odoo.addons.loco_hubs.tests.common import archive_race_companies, registry_open_to_threads
 
 from .common import LocoDonationsCase
 
@@ -132,3 +137,127 @@ class TestFead(LocoDonationsCase, HttpCase):
         )
         moves = self.env["stock.move"].sudo().search(wizard._moves_domain())
         self.assertFalse(moves & self.fead_picking.move_ids)
+
+    def test_a_quota_caps_what_an_association_takes_in_the_campaign(self):
+        quota = (
+            self.env["loco.fead.quota"]
+            .with_user(self.coordinator)
+            .create(
+                {
+                    "campaign_id": self.campaign.id,
+                    "partner_id": self.recognised.id,
+                    "product_id": self.rice.id,
+                    "quantity": 10,
+                }
+            )
+        )
+        self.assertEqual(self.hub._loco_catalogue(self.recognised)[self.rice]["allowance"], 10)
+        first = self.order(8)
+        self.assertEqual(first.line_ids.quantity, 8)
+        second = self.order(5)
+        self.assertEqual(second.line_ids.quantity, 2, "what the quota leaves")
+        self.assertIn("quota", second.notice)
+        self.assertEqual(self.hub._loco_catalogue(self.recognised)[self.rice]["allowance"], 0)
+        with self.assertRaises(ValidationError):
+            quota.with_user(self.coordinator).quantity = -1
+        with self.assertRaises(AccessError):
+            quota.with_user(self.hub_user).quantity = 50
+
+    def order(self, quantity):
+        order = self.env["loco.order"].create(
+            {
+                "partner_id": self.recognised.id,
+                "line_ids": [Command.create({"product_id": self.rice.id, "quantity": quantity})],
+            }
+        )
+        order.action_submit()
+        return order
+
+
+@tagged("post_install", "-at_install")
+class TestFeadQuotaRace(TransactionCase):
+    """Two submissions of one association at the same moment, in two real
+    transactions: together they never take more than its quota."""
+
+    def test_two_racing_submissions_never_exceed_the_quota(self):
+        tag = uuid.uuid4().hex[:6]
+        with self.registry.cursor() as cr:
+            env = api.Environment(
+                cr, SUPERUSER_ID, {"tz": "Europe/Brussels", "tracking_disable": True}
+            )
+            company = env["res.company"].create({"name": f"FEAD race {tag}"})
+            env = env(context=dict(env.context, allowed_company_ids=[company.id]))
+            hub = env["stock.warehouse"].create(
+                {"name": f"FEAD hub {tag}", "code": tag[:5].upper(), "loco_hub": True}
+            )
+            categ = env["product.category"].create(
+                {
+                    "name": f"FEAD food {tag}",
+                    "loco_date_kind": "ddm",
+                    "loco_temperature_class": "ambient",
+                    "loco_shelf_life_group": "long",
+                }
+            )
+            product = env["product.product"].create({"name": f"Rice {tag}", "categ_id": categ.id})
+            env["stock.quant"]._update_available_quantity(product, hub.loco_ambient_location_id, 50)
+            association = env["res.partner"].create(
+                {
+                    "name": f"Association {tag}",
+                    "is_company": True,
+                    "loco_association": True,
+                    "loco_fead": True,
+                    "loco_hub_id": hub.id,
+                }
+            )
+            today = fields.Date.today()
+            campaign = env["loco.fead.campaign"].create(
+                {"name": f"FEAD {tag}", "date_from": today, "date_to": today}
+            )
+            env["loco.fead.quota"].create(
+                {
+                    "campaign_id": campaign.id,
+                    "partner_id": association.id,
+                    "product_id": product.id,
+                    "quantity": 10,
+                }
+            )
+            orders = env["loco.order"].create(
+                [
+                    {
+                        "partner_id": association.id,
+                        "line_ids": [(0, 0, {"product_id": product.id, "quantity": 6})],
+                    }
+                    for _index in range(2)
+                ]
+            )
+            cr.commit()  # pylint: disable=invalid-commit
+            ids, company_id = orders.ids, company.id
+        self.addCleanup(archive_race_companies, self.registry, [company_id])
+        barrier = threading.Barrier(2)
+        errors = []
+
+        def submit(order_id):
+            try:
+                with self.registry.cursor() as cr:
+                    env = api.Environment(cr, SUPERUSER_ID, {"allowed_company_ids": [company_id]})
+                    order = env["loco.order"].browse(order_id)
+                    order.read(["state"])  # open the transaction's snapshot before the race
+                    barrier.wait(timeout=30)
+                    retrying(order.action_submit, env)
+            except Exception as error:  # noqa: BLE001 - reported by the assertion below
+                errors.append(error)
+
+        with registry_open_to_threads():
+            threads = [threading.Thread(target=submit, args=(order_id,)) for order_id in ids]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=60)
+        self.assertFalse(errors)
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {"allowed_company_ids": [company_id]})
+            orders = env["loco.order"].browse(ids)
+            taken = sum(
+                orders.filtered(lambda o: o.state != "cancelled").line_ids.mapped("quantity")
+            )
+            self.assertEqual(taken, 10, orders.mapped("notice"))

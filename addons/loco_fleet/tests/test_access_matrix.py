@@ -37,6 +37,7 @@ MATRIX = {
     "loco.donation.export": "---- ---- rcw- rcw- ---- ---- ----",
     "loco.vat.document": "---- ---- rcwd rcwd ---- ---- ----",
     "loco.fead.campaign": "---- r--- rcwd r--- ---- ---- ----",
+    "loco.fead.quota": "---- r--- rcwd r--- ---- ---- ----",
     "loco.exchange": "---- rcw- rcwd r--- ---- ---- ----",
     "loco.exchange.line": "---- rcwd rcwd r--- ---- ---- ----",
     "loco.order": "---- rcw- rcwd ---- ---- r--- ----",

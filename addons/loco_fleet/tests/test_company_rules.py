@@ -20,6 +20,7 @@ from .common import LocoFleetCase
 SHARED = {"loco.shelf.life.rule", "loco.temperature.limit"}
 # a field each role could otherwise write, per model (the rule refuses first)
 WRITES = {
+    "loco.fead.quota": {"quantity": 1.0},
     "loco.fead.campaign": {"name": "x"},
     "loco.vat.document": {"date_to": "2026-01-01"},
     "loco.waste.report": {"quantity": 1.0},
@@ -229,10 +230,19 @@ class TestCompanyRules(LocoFleetCase):
                 "date_to": cls.today,
             }
         )
+        quota = env["loco.fead.quota"].create(
+            {
+                "campaign_id": campaign.id,
+                "partner_id": association.id,
+                "product_id": cls.pasta.id,
+                "quantity": 5,
+            }
+        )
         cls.env.flush_all()
         demand = env["loco.demand.report"].search([("hub_id", "=", hub.id)])
         waste = env["loco.waste.report"].search([("hub_id", "=", hub.id)])
         cls.theirs = {
+            "loco.fead.quota": quota,
             "loco.fead.campaign": campaign,
             "loco.vat.document": vat_document,
             "loco.waste.report": waste,

@@ -573,26 +573,7 @@ class LocoOrder(models.Model):
             rounding = line.product_id.uom_id.rounding
             if float_compare(line.quantity, limit, precision_rounding=rounding) <= 0:
                 continue
-            name = line.product_id.display_name
-            if float_compare(offer["allowance"], offer["free"], precision_rounding=rounding) < 0:
-                notices.append(
-                    env._(
-                        "%(product)s is shared fairly between the associations of the hub: you may "
-                        "take %(given)s more this period (you asked %(asked)s).",
-                        product=name,
-                        asked=line.quantity,
-                        given=limit,
-                    )
-                )
-            else:
-                notices.append(
-                    env._(
-                        "%(product)s: only %(given)s left of the %(asked)s you asked for.",
-                        product=name,
-                        asked=line.quantity,
-                        given=limit,
-                    )
-                )
+            notices.append(line.with_env(env)._loco_reduced_notice(offer, limit))
             if float_is_zero(limit, precision_rounding=rounding):
                 empty |= line
             else:

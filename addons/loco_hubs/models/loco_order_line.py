@@ -3,7 +3,7 @@
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import float_round
+from odoo.tools import float_compare, float_round
 
 MAX_LINE_QUANTITY_PARAM = "loco_hubs.max_order_line_quantity"
 DEFAULT_MAX_LINE_QUANTITY = 10000
@@ -106,3 +106,24 @@ class LocoOrderLine(models.Model):
                         unit=uom.name,
                     )
                 )
+
+    def _loco_reduced_notice(self, entry, given):
+        """Why this line gets ``given`` only, from its catalogue ``entry`` (extend for
+        other limits, such as a quota)."""
+        self.ensure_one()
+        name = self.product_id.display_name
+        rounding = self.product_id.uom_id.rounding
+        if float_compare(entry["allowance"], entry["free"], precision_rounding=rounding) < 0:
+            return self.env._(
+                "%(product)s is shared fairly between the associations of the hub: you may "
+                "take %(given)s more this period (you asked %(asked)s).",
+                product=name,
+                asked=self.quantity,
+                given=given,
+            )
+        return self.env._(
+            "%(product)s: only %(given)s left of the %(asked)s you asked for.",
+            product=name,
+            asked=self.quantity,
+            given=given,
+        )
