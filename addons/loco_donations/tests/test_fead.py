@@ -5,15 +5,13 @@
 from donations (never valued as one) and given only to recognised associations."""
 
 import re
-import threading
 import uuid
 
 from odoo import SUPERUSER_ID, Command, api, fields
 from odoo.exceptions import AccessError, ValidationError
-from odoo.service.model import retrying
 from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
-from odoo.addons.loco_hubs.tests.common import archive_race_companies, registry_open_to_threads
+from odoo.addons.loco_hubs.tests.common import archive_race_companies, race
 
 from .common import LocoDonationsCase
 
@@ -233,27 +231,15 @@ class TestFeadQuotaRace(TransactionCase):
             cr.commit()  # pylint: disable=invalid-commit
             ids, company_id = orders.ids, company.id
         self.addCleanup(archive_race_companies, self.registry, [company_id])
-        barrier = threading.Barrier(2)
-        errors = []
-
-        def submit(order_id):
-            try:
-                with self.registry.cursor() as cr:
-                    env = api.Environment(cr, SUPERUSER_ID, {"allowed_company_ids": [company_id]})
-                    order = env["loco.order"].browse(order_id)
-                    order.read(["state"])  # open the transaction's snapshot before the race
-                    barrier.wait(timeout=30)
-                    retrying(order.action_submit, env)
-            except Exception as error:  # noqa: BLE001 - reported by the assertion below
-                errors.append(error)
-
-        with registry_open_to_threads():
-            threads = [threading.Thread(target=submit, args=(order_id,)) for order_id in ids]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join(timeout=60)
-        self.assertFalse(errors)
+        race(
+            self,
+            self.registry,
+            company_id,
+            [
+                lambda env, order_id=order_id: env["loco.order"].browse(order_id).action_submit()
+                for order_id in ids
+            ],
+        )
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {"allowed_company_ids": [company_id]})
             orders = env["loco.order"].browse(ids)

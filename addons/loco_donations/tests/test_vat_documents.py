@@ -10,7 +10,6 @@ import io
 import re
 import subprocess
 import tempfile
-import threading
 import uuid
 from datetime import timedelta
 
@@ -18,13 +17,12 @@ import openpyxl
 
 from odoo import SUPERUSER_ID, Command, api, fields
 from odoo.exceptions import AccessError, UserError
-from odoo.service.model import retrying
 from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
 from odoo.addons.loco_hubs.tests.common import (
     archive_race_companies,
     load_belgian_languages,
-    registry_open_to_threads,
+    race,
 )
 
 from .common import LocoDonationsCase
@@ -274,27 +272,18 @@ class TestVatNumberingRace(TransactionCase):
             cr.commit()  # pylint: disable=invalid-commit
             ids, company_id = documents.ids, company.id
         self.addCleanup(archive_race_companies, self.registry, [company_id])
-        barrier = threading.Barrier(2)
-        names, errors = [], []
-
-        def issue(document_id):
-            try:
-                with self.registry.cursor() as cr:
-                    env = api.Environment(cr, SUPERUSER_ID, {})
-                    document = env["loco.vat.document"].browse(document_id)
-                    barrier.wait(timeout=10)
-                    # the organisation's first two documents: its sequence is made once
-                    names.append(retrying(document._loco_next_number, env))
-            except Exception as error:  # noqa: BLE001 - reported by the assertion below
-                errors.append(error)
-
-        with registry_open_to_threads():
-            threads = [threading.Thread(target=issue, args=(doc_id,)) for doc_id in ids]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join(timeout=60)
-        self.assertFalse(errors)
+        # the organisation's first two documents: its sequence is made once
+        names = race(
+            self,
+            self.registry,
+            company_id,
+            [
+                lambda env, doc_id=doc_id: env["loco.vat.document"]
+                .browse(doc_id)
+                ._loco_next_number()
+                for doc_id in ids
+            ],
+        )
         numbers = sorted(int(re.search(r"(\d+)$", name).group(1)) for name in names)
         self.assertEqual(numbers, [1, 2])
 

@@ -81,13 +81,18 @@ class TestRoundFlow(LocoFleetCase):
         self.receive(offer)
         self.assertEqual(offer.state, "received")
 
-    def test_cold_chain_break_is_recorded_and_flagged_to_the_hub(self):
+    def collected_at(self, temperature):
+        """An offer of chilled food collected by the driver, who read ``temperature``."""
         offer = self.accepted_offer()
         rnd = self.make_round([offer])
         rnd.action_plan()
         rnd.with_user(self.driver).action_start()
         stop = rnd.stop_ids.with_user(self.driver)
-        stop.action_mark_done(temperature=9.5, contact_name="Luc")
+        stop.action_mark_done(temperature=temperature, contact_name="Luc")
+        return offer, stop
+
+    def test_cold_chain_break_is_recorded_and_flagged_to_the_hub(self):
+        offer, stop = self.collected_at(9.5)
         self.assertTrue(stop.cold_chain_broken)
         self.assertEqual(stop.temperature, 9.5)
         self.assertIn("9.5", offer.message_ids[0].body)
@@ -102,12 +107,7 @@ class TestRoundFlow(LocoFleetCase):
 
     def test_the_limits_a_stop_reads_against_are_configuration(self):
         self.env.ref("loco_hubs.temperature_limit_chilled").highest = 10.0
-        offer = self.accepted_offer()
-        rnd = self.make_round([offer])
-        rnd.action_plan()
-        rnd.with_user(self.driver).action_start()
-        stop = rnd.stop_ids.with_user(self.driver)
-        stop.action_mark_done(temperature=9.5, contact_name="Luc")
+        _offer, stop = self.collected_at(9.5)
         self.assertFalse(stop.cold_chain_broken)
 
     def test_a_failed_stop_leaves_its_offer_or_order_open_for_another_round(self):

@@ -3,6 +3,7 @@
 
 import os
 import tempfile
+import threading
 from contextlib import contextmanager
 from datetime import timedelta
 from unittest.mock import patch
@@ -12,6 +13,7 @@ from hypothesis.configuration import set_hypothesis_home_dir
 
 from odoo import SUPERUSER_ID, Command, api
 from odoo.modules.registry import DummyRLock, Registry
+from odoo.service.model import retrying
 from odoo.tests import TransactionCase, new_test_user
 
 from ..tools.dates import loco_today, utc_start_of
@@ -49,6 +51,35 @@ def registry_open_to_threads():
     such lock: there the swap changes nothing (the registry is loaded already)."""
     with patch.object(Registry, "_lock", DummyRLock()):
         yield
+
+
+def race(test, registry, company_id, actions):
+    """Run each of ``actions`` (``action(env)``, returning a value) in its own thread
+    and real transaction, all released at the same moment; Odoo's ``retrying`` replays
+    one that a concurrent one made fail to serialize. Returns the actions' results;
+    ``test`` fails on any error."""
+    barrier = threading.Barrier(len(actions))
+    results, errors = [], []
+
+    def run(action):
+        try:
+            with registry.cursor() as cr:
+                env = api.Environment(cr, SUPERUSER_ID, {"allowed_company_ids": [company_id]})
+                # the transaction's snapshot is open before the race
+                env["res.company"].browse(company_id).read(["name"])
+                barrier.wait(timeout=30)
+                results.append(retrying(lambda: action(env), env))
+        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+            errors.append(error)
+
+    threads = [threading.Thread(target=run, args=(action,)) for action in actions]
+    with registry_open_to_threads():
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+    test.assertFalse(errors)
+    return results
 
 
 def archive_race_companies(registry, company_ids):
