@@ -163,6 +163,19 @@ class LocoGuardMixin(models.AbstractModel):
                     self._loco_check_date(field, value, earliest, latest)
                 elif field.type == "many2one" and self._loco_check_ids:
                     self._loco_check_id(field, value)
+                elif (
+                    field.type in ("char", "text")
+                    and self._name.startswith("loco.")
+                    and not isinstance(value, str)
+                ):
+                    # the ORM would store the text of a list or a number as it is
+                    raise ValidationError(
+                        self.env._(
+                            "%(field)s must be text, not %(value)s.",
+                            field=field._description_string(self.env),
+                            value=str(value)[:40],
+                        )
+                    )
                 elif field.type in ("one2many", "many2many") and isinstance(value, list | tuple):
                     # lines created or updated with their parent reach the ORM (its
                     # computes and roundings) before their own create: checked here
@@ -179,6 +192,22 @@ class LocoGuardMixin(models.AbstractModel):
                         checker = getattr(Lines, "_loco_check_values", None)
                         if checker is not None:
                             checker(nested)
+                    if self._loco_check_ids:
+                        for record_id in self._loco_linked_ids(value):
+                            self._loco_check_id(field, record_id)
+
+    @staticmethod
+    def _loco_linked_ids(commands):
+        """The ids an x2many value links (link and set commands)."""
+        linked = []
+        for command in commands:
+            if not isinstance(command, list | tuple) or not command:
+                continue
+            if command[0] == 4 and len(command) >= 2:
+                linked.append(command[1])
+            elif command[0] == 6 and len(command) == 3 and isinstance(command[2], list | tuple):
+                linked.extend(command[2])
+        return linked
 
     @api.model
     def _loco_date_bounds(self):

@@ -298,3 +298,25 @@ class TestRecall(LocoPortalCase):
         text = re.sub(r"\s+", " ", html.decode())
         for expected in ("PORTAL-P", "Épicerie portail", "Listeria", recall.picking_ids.name):
             self.assertIn(expected, text)
+
+    def test_forged_and_absurd_values_get_a_clear_refusal_and_write_nothing(self):
+        """As an integrator over JSON-RPC would send them."""
+        Recall = self.env["loco.recall"].with_user(self.network_coordinator)
+        before = Recall.search_count([])
+        for vals in (
+            {"reason": "x", "lot_ids": [Command.set([999999])]},
+            {"reason": "x", "product_id": 999999},
+            {"reason": "x", "product_id": self.pasta.id, "date_from": "9999-12-31"},
+            {"reason": "x", "product_id": self.pasta.id, "date_to": "0001-01-01"},
+            {"reason": ["not", "text"]},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(Exception) as caught:
+                with self.env.cr.savepoint():
+                    Recall.create(vals)
+            self.assertIsInstance(caught.exception, (UserError, ValueError), vals)
+        self.assertEqual(Recall.search_count([]), before)
+        recall = self.recall(lot_ids=[Command.set([self.pasta_lot.id])])
+        for forged in ({"state": "closed"}, {"notice_ids": [Command.create({"partner_id": 1})]}):
+            with self.subTest(forged=forged), self.assertRaises(AccessError):
+                recall.write(forged)
+        self.assertEqual(recall.state, "draft")
