@@ -18,3 +18,4 @@ from . import loco_fead_campaign
 from . import stock_warehouse
 from . import loco_fead_quota
 from . import loco_order_line
+from . import loco_fead_distribution_report

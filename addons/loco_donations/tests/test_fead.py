@@ -161,6 +161,23 @@ class TestFead(LocoDonationsCase, HttpCase):
         with self.assertRaises(AccessError):
             quota.with_user(self.hub_user).quantity = 50
 
+    def test_the_fead_report_counts_what_was_delivered_to_each_association(self):
+        order = self.order(7)
+        order.with_user(self.coordinator).action_confirm()
+        order.sudo()._loco_deliver()
+        self.assertEqual(order.state, "done")
+        self.env.flush_all()
+        rows = (
+            self.env["loco.fead.distribution.report"]
+            .with_user(self.accountant)
+            ._read_group(
+                [("campaign_id", "=", self.campaign.id)],
+                ["partner_id", "product_id"],
+                ["quantity:sum", "weight_kg:sum"],
+            )
+        )
+        self.assertEqual(rows, [(self.recognised, self.rice, 7.0, 7.0)])
+
     def order(self, quantity):
         order = self.env["loco.order"].create(
             {

@@ -38,6 +38,7 @@ MATRIX = {
     "loco.vat.document": "---- ---- rcwd rcwd ---- ---- ----",
     "loco.fead.campaign": "---- r--- rcwd r--- ---- ---- ----",
     "loco.fead.quota": "---- r--- rcwd r--- ---- ---- ----",
+    "loco.fead.distribution.report": "---- r--- r--- r--- ---- ---- ----",
     "loco.exchange": "---- rcw- rcwd r--- ---- ---- ----",
     "loco.exchange.line": "---- rcwd rcwd r--- ---- ---- ----",
     "loco.order": "---- rcw- rcwd ---- ---- r--- ----",

@@ -20,6 +20,7 @@ from .common import LocoFleetCase
 SHARED = {"loco.shelf.life.rule", "loco.temperature.limit"}
 # a field each role could otherwise write, per model (the rule refuses first)
 WRITES = {
+    "loco.fead.distribution.report": {"quantity": 1.0},
     "loco.fead.quota": {"quantity": 1.0},
     "loco.fead.campaign": {"name": "x"},
     "loco.vat.document": {"date_to": "2026-01-01"},
@@ -238,10 +239,50 @@ class TestCompanyRules(LocoFleetCase):
                 "quantity": 5,
             }
         )
+        fead_lot = env["stock.lot"].create(
+            {
+                "name": "FEAD (rules test)",
+                "product_id": cls.pasta.id,
+                "company_id": cls.other.id,
+                "loco_origin": "fead",
+                "loco_fead_campaign_id": campaign.id,
+            }
+        )
+        env["stock.quant"]._update_available_quantity(
+            cls.pasta, hub.loco_ambient_location_id, 4, lot_id=fead_lot
+        )
+        customers = cls.env.ref("stock.stock_location_customers")
+        fead_out = env["stock.picking"].create(
+            {
+                "picking_type_id": hub.out_type_id.id,
+                "partner_id": association.id,
+                "location_id": hub.lot_stock_id.id,
+                "location_dest_id": customers.id,
+                "move_ids": [
+                    Command.create(
+                        {
+                            "name": "FEAD pasta",
+                            "product_id": cls.pasta.id,
+                            "product_uom_qty": 4,
+                            "product_uom": cls.pasta.uom_id.id,
+                            "location_id": hub.lot_stock_id.id,
+                            "location_dest_id": customers.id,
+                        }
+                    )
+                ],
+            }
+        )
+        fead_out.action_confirm()
+        fead_out.action_assign()  # the FEAD lot: the donated one is in quarantine
+        fead_out.move_ids.picked = True
+        fead_out.with_context(skip_backorder=True).button_validate()
+        assert fead_out.move_line_ids.lot_id == fead_lot and fead_out.state == "done"
         cls.env.flush_all()
         demand = env["loco.demand.report"].search([("hub_id", "=", hub.id)])
+        distributed = env["loco.fead.distribution.report"].search([("hub_id", "=", hub.id)])
         waste = env["loco.waste.report"].search([("hub_id", "=", hub.id)])
         cls.theirs = {
+            "loco.fead.distribution.report": distributed,
             "loco.fead.quota": quota,
             "loco.fead.campaign": campaign,
             "loco.vat.document": vat_document,
