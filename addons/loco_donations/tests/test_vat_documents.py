@@ -242,9 +242,21 @@ class TestVatDocuments(LocoVatCase, HttpCase):
             ).action_issue()
         with self.assertRaises(UserError):
             document.write({"date_from": "9999-12-31"})
+        with self.assertRaisesRegex(UserError, "cannot be cancelled"):
+            document.action_cancel()
+        with self.assertRaisesRegex(UserError, "cannot be corrected"):
+            document.action_correct()
         document.action_issue()
         document.action_issue()  # a second click changes nothing
         self.assertEqual(document.state, "issued")
+        with self.assertRaises(AccessError):
+            document.with_user(self.hub_user).action_cancel()
+        summary = self.env["loco.vat.summary"].with_user(self.accountant)
+        for vals in ({"period": "week"}, {"day": "9999-12-31"}, {"company_id": 999999}):
+            with self.subTest(vals=vals), self.assertRaises(Exception) as caught:
+                with self.env.cr.savepoint():
+                    summary.create(vals).action_prepare()
+            self.assertIsInstance(caught.exception, (UserError, ValueError), vals)
 
 
 @tagged("post_install", "-at_install")

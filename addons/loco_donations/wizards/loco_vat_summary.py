@@ -18,7 +18,9 @@ class LocoVatSummary(models.TransientModel):
     on no issued document yet."""
 
     _name = "loco.vat.summary"
+    _inherit = ["loco.guard.mixin"]
     _description = "Prepare the donors' summary VAT documents"
+    _loco_check_ids = True
 
     period = fields.Selection(PERIODS, required=True, default="quarter")
     day = fields.Date(

@@ -194,3 +194,18 @@ class TestColdChain(LocoHubsCase):
                 decision="destroy",
                 reason_id=self.env.ref("loco_hubs.scrap_reason_damaged").id,
             )
+
+    def test_a_decision_on_forged_or_absurd_values_is_refused(self):
+        Decision = self.env["loco.quarantine.decision"].with_user(self.hub_user)
+        for vals in (
+            {"quant_ids": [(6, 0, [999999])], "decision": "destroy"},
+            {"quant_ids": [(6, 0, [])], "decision": "teleport"},
+            {"quant_ids": [(6, 0, [])], "decision": "release", "note": ["not", "text"]},
+            {"quant_ids": [(6, 0, [])], "decision": "destroy", "reason_id": 999999},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(Exception) as caught:
+                with self.env.cr.savepoint():
+                    Decision.create(vals).action_apply()
+            self.assertIsInstance(caught.exception, (UserError, ValueError), vals)
+        with self.assertRaisesRegex(UserError, "in a hub's quarantine"):
+            Decision.create({"decision": "destroy"}).action_apply()

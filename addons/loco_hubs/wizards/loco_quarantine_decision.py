@@ -21,7 +21,9 @@ class LocoQuarantineDecision(models.TransientModel):
     date), with who and why, or destroyed through Odoo's scrap with its reason."""
 
     _name = "loco.quarantine.decision"
+    _inherit = ["loco.guard.mixin"]
     _description = "Decision on food in quarantine"
+    _loco_check_ids = True
 
     quant_ids = fields.Many2many("stock.quant", string="Food in quarantine", required=True)
     decision = fields.Selection(DECISIONS, required=True, default="destroy")
