@@ -123,6 +123,9 @@ class LocoTemperatureLog(models.Model):
         if self.picking_id.state == "done" and self.place == "receipt":
             lots |= self.picking_id.move_line_ids.lot_id
         domain = [
+            # the reading's organisation's stock only: a lot of another one named on a
+            # reading never puts that organisation's food on hold
+            ("company_id", "=", self.company_id.id),
             ("location_id.usage", "=", "internal"),
             ("location_id.loco_quarantine", "=", False),
             ("location_id.warehouse_id.loco_hub", "=", True),

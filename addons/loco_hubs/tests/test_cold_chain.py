@@ -209,3 +209,37 @@ class TestColdChain(LocoHubsCase):
             self.assertIsInstance(caught.exception, (UserError, ValueError), vals)
         with self.assertRaisesRegex(UserError, "in a hub's quarantine"):
             Decision.create({"decision": "destroy"}).action_apply()
+
+    def test_another_organisations_food_is_neither_held_nor_decided(self):
+        other = self.env["res.company"].create({"name": "Other organisation (cold test)"})
+        hub_b = (
+            self.env["stock.warehouse"]
+            .with_context(allowed_company_ids=other.ids)
+            .create(
+                {
+                    "name": "Hub B (cold test)",
+                    "code": "CLDB",
+                    "loco_hub": True,
+                    "company_id": other.id,
+                }
+            )
+        )
+        lot_b = self.env["stock.lot"].create(
+            {"name": "COLD-B", "product_id": self.peas.id, "company_id": other.id}
+        )
+        self.put_in_stock(lot_b, 10, hub_b.loco_frozen_location_id)
+        # a reading of our organisation naming their lot moves nothing of theirs
+        self.read_at(place="receipt", lot_ids=[Command.set(lot_b.ids)], reading=5.0)
+        self.assertEqual(self.where(lot_b), {hub_b.loco_frozen_location_id: 10})
+        # their quarantine is not ours to decide
+        self.put_in_stock(lot_b, 2, hub_b.loco_quarantine_location_id)
+        theirs = self.env["stock.quant"].search(
+            [("lot_id", "=", lot_b.id), ("location_id", "=", hub_b.loco_quarantine_location_id.id)]
+        )
+        with self.assertRaises(AccessError):
+            self.decide(
+                theirs,
+                decision="destroy",
+                reason_id=self.env.ref("loco_hubs.scrap_reason_damaged").id,
+            )
+        self.assertFalse(self.env["stock.scrap"].search([("lot_id", "=", lot_b.id)]))

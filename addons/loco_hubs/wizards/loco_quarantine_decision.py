@@ -39,6 +39,8 @@ class LocoQuarantineDecision(models.TransientModel):
 
     def action_apply(self):
         self.ensure_one()
+        # the decider's own organisations' food only (their rules), then as the superuser
+        self.quant_ids.check_access("write")
         quants = self.quant_ids.filtered(lambda quant: quant.quantity > 0)
         outside = quants.filtered(lambda quant: not quant.location_id.loco_quarantine)
         if outside or not quants:
