@@ -279,7 +279,14 @@ class LocoRecall(models.Model):
         held = (
             self.env["stock.move.line"]
             .sudo()
-            .search([("lot_id", "in", lots.ids), ("state", "not in", ("done", "cancel"))])
+            .search(
+                [
+                    ("lot_id", "in", lots.ids),
+                    ("state", "not in", ("done", "cancel")),
+                    # a lot of no organisation is held by others too: theirs stay reserved
+                    ("company_id", "in", companies.ids),
+                ]
+            )
             .move_id
         )
         held.filtered(lambda move: move.location_id.usage == "internal")._do_unreserve()
