@@ -19,3 +19,5 @@ from . import stock_warehouse
 from . import loco_fead_quota
 from . import loco_order_line
 from . import loco_fead_distribution_report
+from . import loco_fead_quota_transfer
+from . import loco_esf_declaration

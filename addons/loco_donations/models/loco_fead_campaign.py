@@ -24,6 +24,21 @@ class LocoFeadCampaign(models.Model):
     date_to = fields.Date(string="To", required=True)
     active = fields.Boolean(default=True)
 
+    @api.model
+    def _loco_running(self, company):
+        """The campaign ``company`` runs today (the latest started), as the superuser:
+        another organisation's campaigns are not the user's to read."""
+        today = fields.Date.context_today(self)
+        return self.sudo().search(
+            [
+                ("company_id", "=", company.id),
+                ("date_from", "<=", today),
+                ("date_to", ">=", today),
+            ],
+            order="date_from desc, id desc",
+            limit=1,
+        )
+
     @api.constrains("date_from", "date_to")
     def _check_dates(self):
         for campaign in self:

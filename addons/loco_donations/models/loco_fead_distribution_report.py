@@ -23,6 +23,7 @@ class LocoFeadDistributionReport(models.Model):
     product_id = fields.Many2one("product.product", readonly=True)
     quantity = fields.Float(readonly=True, digits="Product Unit of Measure")
     weight_kg = fields.Float(string="Weight (kg)", readonly=True, digits="Stock Weight")
+    value = fields.Float(readonly=True, digits="Product Price")
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
@@ -34,7 +35,10 @@ class LocoFeadDistributionReport(models.Model):
                        src.warehouse_id AS hub_id, lot.loco_fead_campaign_id AS campaign_id,
                        COALESCE(partner.commercial_partner_id, partner.id) AS partner_id,
                        ml.product_id, ml.quantity,
-                       ml.quantity * COALESCE(pt.weight, 0) AS weight_kg
+                       ml.quantity * COALESCE(pt.weight, 0) AS weight_kg,
+                       ml.quantity * COALESCE(
+                           (pp.standard_price ->> ml.company_id::text)::float, 0
+                       ) AS value
                 FROM stock_move_line ml
                 JOIN stock_lot lot ON lot.id = ml.lot_id
                 JOIN stock_location src ON src.id = ml.location_id

@@ -33,6 +33,12 @@ class LocoFeadQuota(models.Model):
     )
     product_id = fields.Many2one("product.product", required=True, index=True)
     quantity = fields.Float(required=True, digits="Product Unit of Measure")
+    transfer_out_ids = fields.One2many(
+        "loco.fead.quota.transfer", "quota_id", string="Given to other associations"
+    )
+    transfer_in_ids = fields.One2many(
+        "loco.fead.quota.transfer", "to_quota_id", string="Received from other associations"
+    )
 
     _sql_constraints = [
         (
@@ -45,7 +51,8 @@ class LocoFeadQuota(models.Model):
     @api.constrains("quantity")
     def _check_quantity(self):
         for quota in self:
-            if quota.quantity <= 0:
+            # a quota given away in full keeps its record (and its transfers)
+            if quota.quantity < 0 or (quota.quantity == 0 and not quota.transfer_out_ids):
                 raise ValidationError(
                     self._loco_quantity_not_positive_message(quota.product_id.display_name)
                 )
@@ -71,3 +78,15 @@ class LocoFeadQuota(models.Model):
             )
         )
         return taken
+
+    def action_loco_transfer(self):
+        """Open a transfer giving part of this quota to another association."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Give part of a quota"),
+            "res_model": "loco.fead.quota.transfer",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_quota_id": self.id},
+        }

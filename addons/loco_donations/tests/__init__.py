@@ -25,3 +25,5 @@ from . import test_policy_vat_period
 from . import test_fead
 from . import test_exchange_concurrency
 from . import test_exchange_rpc
+from . import test_fead_accounting
+from . import test_policy_fead

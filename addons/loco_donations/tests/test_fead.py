@@ -18,8 +18,10 @@ from .common import LocoDonationsCase
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
-@tagged("post_install", "-at_install")
-class TestFead(LocoDonationsCase, HttpCase):
+class FeadCase(LocoDonationsCase, HttpCase):
+    """A FEAD campaign of the test organisation, a delivery of rice, and two
+    associations with their volunteers: one recognised for European aid, one not."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -93,6 +95,19 @@ class TestFead(LocoDonationsCase, HttpCase):
         cls.fead_picking = picking
         return picking.move_line_ids.lot_id
 
+    def order(self, quantity):
+        order = self.env["loco.order"].create(
+            {
+                "partner_id": self.recognised.id,
+                "line_ids": [Command.create({"product_id": self.rice.id, "quantity": quantity})],
+            }
+        )
+        order.action_submit()
+        return order
+
+
+@tagged("post_install", "-at_install")
+class TestFead(FeadCase):
     def test_a_fead_delivery_makes_fead_lots_of_its_campaign(self):
         self.assertEqual(self.fead_picking.state, "done")
         self.assertEqual(self.lot.loco_origin, "fead")
@@ -177,17 +192,6 @@ class TestFead(LocoDonationsCase, HttpCase):
             )
         )
         self.assertEqual(rows, [(self.recognised, self.rice, 7.0, 7.0)])
-
-    def order(self, quantity):
-        order = self.env["loco.order"].create(
-            {
-                "partner_id": self.recognised.id,
-                "line_ids": [Command.create({"product_id": self.rice.id, "quantity": quantity})],
-            }
-        )
-        order.action_submit()
-        return order
-
 
 @tagged("post_install", "-at_install")
 class TestFeadQuotaRace(TransactionCase):

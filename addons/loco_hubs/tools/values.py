@@ -28,6 +28,7 @@ MAX_ID = 2**31 - 1
 # but a leading minus, which is read so that it can be refused with its own message)
 DECIMAL = re.compile(r"^(-?)(\d{1,12})(?:[.,](\d{1,9}))?$")
 PLAIN_ID = re.compile(r"^[1-9]\d{0,9}$")
+MONTH = re.compile(r"^\d{4}-\d{2}$")
 
 
 class BadValue(ValueError):
@@ -107,6 +108,15 @@ def day(value, earliest, latest):
     if not earliest <= value <= latest:
         raise BadValue(DATE_OUT_OF_RANGE, value)
     return value
+
+
+def month(value, earliest, latest):
+    """The first day of a calendar month between those of ``earliest`` and ``latest``,
+    from "YYYY-MM" (an HTML month input), a date or an ISO date; None when absent."""
+    if isinstance(value, str) and MONTH.match(value.strip()):
+        value = value.strip() + "-01"
+    first = day(value, date(earliest.year, earliest.month, 1), latest)
+    return first.replace(day=1) if first else None
 
 
 def years_after(start, years):
