@@ -38,6 +38,8 @@ MATRIX = {
     "loco.vat.document": "---- ---- rcwd rcwd ---- ---- ----",
     "loco.fead.campaign": "---- r--- rcwd r--- ---- ---- ----",
     "loco.fead.quota": "---- r--- rcwd r--- ---- ---- ----",
+    "loco.fead.quota.transfer": "---- r--- rc-- r--- ---- ---- ----",
+    "loco.esf.declaration": "---- rcw- rcwd r--- ---- r--- ----",
     "loco.fead.distribution.report": "---- r--- r--- r--- ---- ---- ----",
     "loco.exchange": "---- rcw- rcwd r--- ---- ---- ----",
     "loco.exchange.line": "---- rcwd rcwd r--- ---- ---- ----",

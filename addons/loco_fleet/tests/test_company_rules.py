@@ -22,6 +22,8 @@ SHARED = {"loco.shelf.life.rule", "loco.temperature.limit"}
 WRITES = {
     "loco.fead.distribution.report": {"quantity": 1.0},
     "loco.fead.quota": {"quantity": 1.0},
+    "loco.fead.quota.transfer": {"quantity": 1.0},
+    "loco.esf.declaration": {"recipients_total": 1},
     "loco.fead.campaign": {"name": "x"},
     "loco.vat.document": {"date_to": "2026-01-01"},
     "loco.waste.report": {"quantity": 1.0},
@@ -236,7 +238,27 @@ class TestCompanyRules(LocoFleetCase):
                 "campaign_id": campaign.id,
                 "partner_id": association.id,
                 "product_id": cls.pasta.id,
-                "quantity": 5,
+                "quantity": 10,
+            }
+        )
+        neighbour = env["res.partner"].create(
+            {
+                "name": "FEAD neighbour (rules test)",
+                "is_company": True,
+                "loco_association": True,
+                "loco_fead": True,
+                "loco_hub_id": hub.id,
+            }
+        )
+        transfer = env["loco.fead.quota.transfer"].create(
+            {"quota_id": quota.id, "partner_id": neighbour.id, "quantity": 1}
+        )
+        declaration = env["loco.esf.declaration"].create(
+            {
+                "company_id": cls.other.id,
+                "partner_id": neighbour.id,
+                "month": cls.today.replace(day=1),
+                "recipients_total": 12,
             }
         )
         fead_lot = env["stock.lot"].create(
@@ -284,6 +306,8 @@ class TestCompanyRules(LocoFleetCase):
         cls.theirs = {
             "loco.fead.distribution.report": distributed,
             "loco.fead.quota": quota,
+            "loco.fead.quota.transfer": transfer,
+            "loco.esf.declaration": declaration,
             "loco.fead.campaign": campaign,
             "loco.vat.document": vat_document,
             "loco.waste.report": waste,
