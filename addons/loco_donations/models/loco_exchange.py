@@ -237,6 +237,8 @@ class LocoExchange(models.Model):
         """shipped → received: the receiving hub validates its incoming transfer."""
         self._loco_check_staff("to")
         for exchange in self._loco_lock("receive", allowed=("shipped",), done=("received",)):
+            # chilled or frozen food from another hub is read at the dock like any other
+            exchange.in_picking_id.sudo()._loco_check_dock_readings()
             exchange._loco_validate(exchange.in_picking_id)
             exchange.state = "received"
             exchange._loco_notify("receive")

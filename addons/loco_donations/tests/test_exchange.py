@@ -132,6 +132,12 @@ class TestExchangeFlow(LocoExchangeCase):
         self.assertEqual(incoming.loco_exchange_id, exchange)
         exchange.action_ship()
         self.assertEqual((exchange.state, out.state), ("shipped", "done"))
+        # chilled food from another hub is read at the dock like any other
+        with self.assertRaises(UserError) as caught:
+            exchange.action_receive()
+        self.assertIn("enter the temperature read at the dock", str(caught.exception))
+        self.assertEqual(exchange.state, "shipped")
+        self.read_dock(exchange.in_picking_id.sudo())
         exchange.action_receive()
         self.assertEqual((exchange.state, incoming.state), ("received", "done"))
         self.assertEqual(self.on_hand(self.yoghurt_lot, self.hub), 30)
@@ -159,6 +165,7 @@ class TestExchangeFlow(LocoExchangeCase):
         self.assertEqual(sorted(incoming.move_ids.mapped("loco_donation_value")), [12.5, 36.0])
         self.assertTrue(out_moves)
         exchange.action_ship()
+        self.read_dock(exchange.in_picking_id.sudo(), self.hub_user_b)
         self.as_user(exchange, self.hub_user_b).action_receive()
         self.assertEqual(exchange.state, "received")
         lot_b = incoming.move_ids.move_line_ids.lot_id.filtered(
@@ -197,6 +204,7 @@ class TestExchangeFlow(LocoExchangeCase):
         as_b = self.as_user(exchange, self.hub_user_b)
         as_b.action_accept()
         as_b.action_ship()  # at the sending hub's door
+        self.read_dock(exchange.in_picking_id.sudo(), self.hub_user_b)
         as_b.action_receive()
         self.assertEqual(exchange.state, "received")
         other = self.make_exchange(self.hub_b)
@@ -219,6 +227,7 @@ class TestExchangeFlow(LocoExchangeCase):
         exchange.action_propose()
         self.as_user(exchange, self.hub_user_b).action_accept()
         exchange.action_ship()
+        self.read_dock(exchange.in_picking_id.sudo(), self.hub_user_b)
         self.as_user(exchange, self.hub_user_b).action_receive()
         self.assertEqual(exchange.in_picking_id.move_ids.move_line_ids.lot_id, shared)
         self.assertEqual(self.on_hand(shared, self.hub_b), 12)
@@ -280,6 +289,7 @@ class TestExchangeRefusals(LocoExchangeCase):
         exchange.action_ship()
         with self.assertRaisesRegex(UserError, "cannot be cancelled: it is Shipped"):
             exchange.action_cancel()
+        self.read_dock(exchange.in_picking_id.sudo())
         exchange.action_receive()
         exchange.action_receive()
         self.assertEqual(self.on_hand(self.yoghurt_lot, self.hub2), 10)

@@ -23,6 +23,7 @@ class TestRecallSources(test_exchange.LocoExchangeCase):
         exchange.action_propose()
         self.as_user(exchange, self.hub_user_b).action_accept()
         exchange.action_ship()
+        self.read_dock(exchange.in_picking_id.sudo(), self.hub_user_b)
         self.as_user(exchange, self.hub_user_b).action_receive()
         lot_b = exchange.in_picking_id.move_ids.move_line_ids.lot_id
         self.assertEqual(lot_b.company_id, self.company_b)

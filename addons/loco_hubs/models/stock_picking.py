@@ -42,22 +42,26 @@ class StockPicking(models.Model):
         if not in_workflow(self.env):
             # who may not validate is told so first
             self.check_access("write")
-            for picking in self.filtered("loco_needs_reading"):
-                readings = picking.loco_temperature_log_ids
-                if not readings.filtered(lambda log: log.place == "receipt"):
-                    raise UserError(
-                        self.env._(
-                            "Receipt %(transfer)s holds chilled or frozen food: enter the "
-                            "temperature read at the dock before validating it.",
-                            transfer=picking.name,
-                        )
-                    )
+            self._loco_check_dock_readings()
         res = super().button_validate()
         received = self.filtered(lambda picking: picking.state == "done").sudo()
         received.loco_temperature_log_ids.filtered(
             lambda log: log.place == "receipt" and log.out_of_range and not log.hold_picking_id
         )._loco_hold()
         return res
+
+    def _loco_check_dock_readings(self):
+        """Refuse to receive chilled or frozen food whose temperature was not read at
+        the dock (receipts from donors, the programme or another hub alike)."""
+        for picking in self.filtered("loco_needs_reading"):
+            if not picking.loco_temperature_log_ids.filtered(lambda log: log.place == "receipt"):
+                raise UserError(
+                    self.env._(
+                        "Receipt %(transfer)s holds chilled or frozen food: enter the "
+                        "temperature read at the dock before validating it.",
+                        transfer=picking.name,
+                    )
+                )
 
     def _loco_document_fields(self):
         """The LOCO document a transfer serves (a backorder keeps it, a return does
