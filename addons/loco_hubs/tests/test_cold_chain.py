@@ -8,7 +8,7 @@ released (never past its date, with who and why) or destroyed with its reason.""
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from ..policy import cold_chain
 from .common import LocoHubsCase
@@ -243,3 +243,63 @@ class TestColdChain(LocoHubsCase):
                 reason_id=self.env.ref("loco_hubs.scrap_reason_damaged").id,
             )
         self.assertFalse(self.env["stock.scrap"].search([("lot_id", "=", lot_b.id)]))
+
+    def test_the_daily_round_reads_every_cold_zone_of_the_hub(self):
+        lot = self.make_lot(self.peas, 60, "FROZEN-ROUND")
+        self.put_in_stock(lot, 8)
+        chilled, frozen = self.hub.loco_chilled_location_id, self.hub.loco_frozen_location_id
+        form = Form(self.env["loco.temperature.round"].with_user(self.hub_user))
+        form.hub_id = self.hub
+        zones = [form.line_ids.edit(index).location_id for index in range(len(form.line_ids))]
+        self.assertEqual(set(zones), {chilled, frozen}, "the cold zones, no quarantine")
+        for index, zone in enumerate(zones):
+            with form.line_ids.edit(index) as line:
+                line.reading = 3.5 if zone == chilled else -8.0
+        action = form.save().action_record()
+        logs = self.env["loco.temperature.log"].search(action["domain"])
+        self.assertEqual(
+            {(log.location_id, log.place, log.user_id) for log in logs},
+            {(chilled, "storage", self.hub_user), (frozen, "storage", self.hub_user)},
+        )
+        self.assertEqual(logs.filtered("out_of_range").location_id, frozen)
+        self.assertEqual(self.where(lot), {self.hub.loco_quarantine_location_id: 8})
+        # the next round shows what was read today
+        again = Form(self.env["loco.temperature.round"].with_user(self.hub_user))
+        self.assertEqual(again.hub_id, self.hub, "the hub of the last round")
+        self.assertIn("3.5", again.line_ids.edit(zones.index(chilled)).last_reading)
+
+    def test_a_round_on_forged_zones_is_refused(self):
+        other_hub = self.env["stock.warehouse"].create(
+            {"name": "Round other hub", "code": "RNDO", "loco_hub": True}
+        )
+        Round = self.env["loco.temperature.round"].with_user(self.hub_user)
+        round_ = Round.create(
+            {
+                "hub_id": self.hub.id,
+                "line_ids": [
+                    Command.clear(),
+                    Command.create(
+                        {"location_id": other_hub.loco_chilled_location_id.id, "reading": 4}
+                    ),
+                ],
+            }
+        )
+        with self.assertRaises(UserError):
+            round_.action_record()
+        for bad in (float("nan"), float("inf"), 1e15):
+            with self.assertRaises(ValidationError):
+                Round.create(
+                    {
+                        "hub_id": self.hub.id,
+                        "line_ids": [
+                            Command.create(
+                                {"location_id": self.hub.loco_chilled_location_id.id, "reading": bad}
+                            )
+                        ],
+                    }
+                )
+        with self.assertRaises(UserError):
+            Round.create({"hub_id": 2**31 - 2})
+        self.assertFalse(
+            self.env["loco.temperature.log"].search([("location_id", "child_of", other_hub.view_location_id.id)])
+        )
