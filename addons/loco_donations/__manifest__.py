@@ -40,6 +40,7 @@
         "demo/res_partner_demo.xml",
         "demo/loco_donation_offer_demo.xml",
         "demo/loco_exchange_demo.xml",
+        "demo/loco_accountability_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["loco_donations/static/src/tours/*.js"],

@@ -20,3 +20,4 @@ from . import test_demo_network
 from . import test_transfer_stops
 from . import test_network_chain
 from . import test_recall_rounds
+from . import test_demo_accountability
