@@ -66,7 +66,7 @@ class LocoEsfDeclaration(models.Model):
         tracking=True,
         help="An informed estimate is enough.",
     )
-    declared_by = fields.Many2one("res.users", readonly=True)
+    declared_by = fields.Many2one("res.users", string="Declared by", readonly=True)
     declared_date = fields.Datetime(string="Declared on", readonly=True)
 
     _sql_constraints = [
