@@ -47,6 +47,7 @@ MATRIX = {
     "loco.order.line": "---- rcwd rcwd ---- ---- r--- ----",
     "loco.recall": "---- r--- rcwd ---- ---- ---- ----",
     "loco.recall.notice": "---- r--- rcw- ---- ---- r--- ----",
+    "loco.recall.notice.line": "---- r--- rcw- ---- ---- r--- ----",
     "loco.temperature.limit": "---- r--- r-w- ---- ---- ---- ----",
     "loco.temperature.log": "---- rc-- rc-- ---- ---- ---- ----",
     "loco.scarce.product": "---- r--- rcwd ---- ---- ---- ----",

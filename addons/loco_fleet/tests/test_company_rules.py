@@ -30,6 +30,7 @@ WRITES = {
     "loco.temperature.log": {"note": "x"},
     "loco.recall": {"reason": "x"},
     "loco.recall.notice": {"note": "x"},
+    "loco.recall.notice.line": {"quantity_left": 1.0},
     "loco.exchange": {"note": "x"},
     "loco.exchange.line": {"quantity": 1.0},
     "loco.vehicle.booking": {"note": "x"},
@@ -197,7 +198,11 @@ class TestCompanyRules(LocoFleetCase):
         )
         recall.action_open()
         notice = env["loco.recall.notice"].create(
-            {"recall_id": recall.id, "partner_id": association.id}
+            {
+                "recall_id": recall.id,
+                "partner_id": association.id,
+                "line_ids": [Command.create({"product_id": cls.pasta.id, "quantity_delivered": 2})],
+            }
         )
         reading = env["loco.temperature.log"].create(
             {
@@ -314,6 +319,7 @@ class TestCompanyRules(LocoFleetCase):
             "loco.temperature.log": reading,
             "loco.recall": recall,
             "loco.recall.notice": notice,
+            "loco.recall.notice.line": notice.line_ids,
             "loco.exchange": exchange,
             "loco.exchange.line": exchange.line_ids,
             "loco.vehicle.booking": booking,

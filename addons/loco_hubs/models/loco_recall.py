@@ -316,12 +316,21 @@ class LocoRecall(models.Model):
             )
         )
         moves_by_partner = defaultdict(lambda: self.env["stock.move"])
+        received = defaultdict(lambda: defaultdict(float))
         for line in lines:
             partner = line.move_id.picking_id.partner_id.commercial_partner_id
             if partner.loco_association:
                 moves_by_partner[partner] |= line.move_id
+                received[partner][line.product_id] += line.quantity_product_uom
         return [
-            {"partner_id": partner.id, "move_ids": [Command.set(moves.ids)]}
+            {
+                "partner_id": partner.id,
+                "move_ids": [Command.set(moves.ids)],
+                "line_ids": [
+                    Command.create({"product_id": product.id, "quantity_delivered": quantity})
+                    for product, quantity in received[partner].items()
+                ],
+            }
             for partner, moves in moves_by_partner.items()
         ]
 

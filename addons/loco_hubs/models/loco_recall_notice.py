@@ -41,11 +41,15 @@ class LocoRecallNotice(models.Model):
     )
     acknowledged_date = fields.Datetime(string="Acknowledged on", readonly=True)
     acknowledged_by = fields.Many2one("res.users", readonly=True)
+    line_ids = fields.One2many(
+        "loco.recall.notice.line", "notice_id", string="Recalled food received", readonly=True
+    )
     quantity_left = fields.Float(
         string="Still had",
         readonly=True,
         digits="Product Unit of Measure",
-        help="What the association said it still had when it acknowledged (set aside).",
+        help="What the association said it still had when it acknowledged (set aside), "
+        "all products together: each product's is on the notice's lines.",
     )
     note = fields.Text(string="Its note", readonly=True)
 
@@ -79,6 +83,35 @@ class LocoRecallNotice(models.Model):
     # decided here on the volunteer, the real user)
     # ------------------------------------------------------------------
 
+    def _loco_answered_left(self, line, items):
+        """What the volunteer says the association still has of the line's product
+        (``left_<line id>``; ``quantity_left`` too where the notice is of one product),
+        given for each product, never more than it received."""
+        try:
+            raw = values.single(items, f"left_{line.id}")
+            if raw is None and len(self.line_ids) == 1:
+                raw = values.single(items, "quantity_left")
+            if raw is None:
+                raise values.BadValue(values.NOT_NUMBER, raw)
+            left = values.number(raw, maximum=1e9)
+        except values.BadValue as error:
+            raise UserError(
+                self.env._(
+                    "Say how much of %(product)s you still have as a number, such as 0 or 12.",
+                    product=line.product_id.display_name,
+                )
+            ) from error
+        if left > line.quantity_delivered:
+            raise UserError(
+                self.env._(
+                    "You received %(delivered)s of %(product)s: you cannot still have %(left)s.",
+                    delivered=line.quantity_delivered,
+                    product=line.product_id.display_name,
+                    left=left,
+                )
+            )
+        return left
+
     def _loco_portal_acknowledge(self, user, items):
         """The association's volunteer ``user`` acknowledges the notice and says what
         it still had (``items``: the posted form). A second click changes nothing."""
@@ -104,14 +137,7 @@ class LocoRecallNotice(models.Model):
                     recall=self.recall_id.name,
                 )
             )
-        try:
-            left = values.number(values.single(items, "quantity_left") or "0", maximum=1e9)
-        except values.BadValue as error:
-            raise UserError(
-                self.env._(
-                    "Say how much of the recalled food you still have as a number, such as 0 or 12."
-                )
-            ) from error
+        left = {line: self._loco_answered_left(line, items) for line in self.line_ids}
         try:
             note = values.text(values.single(items, "note"), max_length=NOTE_LENGTH)
         except values.BadValue as error:
@@ -121,20 +147,60 @@ class LocoRecallNotice(models.Model):
                     length=NOTE_LENGTH,
                 )
             ) from error
+        for line, quantity in left.items():
+            line._loco_workflow().quantity_left = quantity
         notice.write(
             {
                 "state": "acknowledged",
                 "acknowledged_date": fields.Datetime.now(),
                 "acknowledged_by": user.id,
-                "quantity_left": left,
+                "quantity_left": sum(left.values()),
                 "note": note or False,
             }
         )
+        env = self.recall_id._loco_in_company_lang().env
         self.recall_id.message_post(
-            body=self.recall_id._loco_in_company_lang().env._(
-                "%(association)s acknowledged the recall; it still had %(quantity)s.",
+            body=env._(
+                "%(association)s acknowledged the recall; it still had: %(left)s.",
                 association=self.partner_id.display_name,
-                quantity=left,
+                left=", ".join(
+                    f"{line.with_env(env).product_id.display_name} {quantity:g}"
+                    for line, quantity in left.items()
+                )
+                or "0",
             )
         )
         return self
+
+
+class LocoRecallNoticeLine(models.Model):
+    """One recalled product an association received, and what it said it still had
+    of it when it acknowledged."""
+
+    _name = "loco.recall.notice.line"
+    _inherit = ["loco.guard.mixin"]
+    _description = "Recalled food an association received"
+    _order = "notice_id, id"
+
+    notice_id = fields.Many2one(
+        "loco.recall.notice", required=True, readonly=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="notice_id.company_id", store=True, index=True)
+    product_id = fields.Many2one("product.product", required=True, readonly=True)
+    uom_id = fields.Many2one(related="product_id.uom_id", string="Unit")
+    quantity_delivered = fields.Float(
+        string="Received", readonly=True, digits="Product Unit of Measure"
+    )
+    quantity_left = fields.Float(
+        string="Still had", readonly=True, digits="Product Unit of Measure"
+    )
+
+    def _loco_forbidden_fields(self, fnames):
+        """The notice's evidence: written by the recall and the association's answer."""
+        return super()._loco_forbidden_fields(fnames) | fnames
+
+    @api.model
+    def _loco_forbidden_create_fields(self, vals_list):
+        return super()._loco_forbidden_create_fields(vals_list) | {
+            fname for vals in vals_list for fname in vals
+        }

@@ -194,6 +194,50 @@ class TestRecall(LocoPortalCase):
         recall.action_close()
         self.assertEqual(recall.state, "closed")
 
+    def test_an_association_answers_for_each_recalled_product_it_received(self):
+        bread_lot = self.make_lot(self.bread, 5, "RECALL-BREAD")
+        self.put_in_stock(bread_lot, 4)
+        order = self.env["loco.order"].create(
+            {
+                "partner_id": self.grocery.id,
+                "line_ids": [Command.create({"product_id": self.bread.id, "quantity": 2})],
+            }
+        )
+        order.action_submit()
+        order.with_user(self.coordinator).action_confirm()
+        order.sudo()._loco_deliver()
+        recall = self.recall(lot_ids=[Command.set([self.pasta_lot.id, bread_lot.id])])
+        recall.action_open()
+        recall.action_notify()
+        notice = recall.with_env(self.env).notice_ids
+        self.assertEqual(
+            {(line.product_id, line.quantity_delivered) for line in notice.line_ids},
+            {(self.pasta, 3), (self.bread, 2)},
+        )
+        pasta_line = notice.line_ids.filtered(lambda line: line.product_id == self.pasta)
+        bread_line = notice.line_ids - pasta_line
+        url = f"/my/loco/recalls/{notice.id}/acknowledge"
+        self.login("grocery_portal")
+        _response, html = self.page("/my/loco/recalls")
+        self.assertIn(f'name="left_{bread_line.id}"', html)
+        csrf = CSRF.search(html).group(1)
+        form = {f"left_{pasta_line.id}": "1", f"left_{bread_line.id}": "5", "csrf_token": csrf}
+        response = self.url_open(url, data=form)
+        self.assertIn("you cannot still have", response.text)
+        # one answer cannot stand for two products: each is asked for
+        response = self.url_open(url, data={"quantity_left": "1", "csrf_token": csrf})
+        self.assertIn(self.pasta.display_name, response.text)
+        self.assertEqual(notice.state, "pending")
+        self.url_open(url, data={**form, f"left_{bread_line.id}": "2"})
+        self.assertEqual((pasta_line.quantity_left, bread_line.quantity_left), (1, 2))
+        self.assertEqual(notice.quantity_left, 3)
+        with self.assertRaises(AccessError):
+            bread_line.with_user(self.network_coordinator).quantity_left = 0
+        html, _kind = self.env["ir.actions.report"]._render_qweb_html(
+            "loco_hubs.action_report_loco_recall", recall.ids
+        )
+        self.assertIn(self.bread.display_name, html.decode())
+
     def test_the_portal_refuses_bad_answers_and_other_associations(self):
         recall = self.recall(lot_ids=[Command.set([self.pasta_lot.id])])
         recall.action_open()
