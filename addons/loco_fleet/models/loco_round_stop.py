@@ -842,6 +842,19 @@ class LocoRoundStop(models.Model):
         step, as the driver records it."""
         exchange = self.exchange_id.sudo()
         exchange.action_ship()
+        if self.temperature_taken:
+            # the driver's reading at the receiving hub is its dock reading
+            receipt = exchange.in_picking_id
+            self.env["loco.temperature.log"].sudo().create(
+                {
+                    "reading": self.temperature,
+                    "place": "receipt",
+                    "picking_id": receipt.id,
+                    "user_id": self.env.user.id,
+                    "company_id": receipt.company_id.id,
+                    "note": self.round_id.name,
+                }
+            )
         exchange.action_receive()
         exchange.message_post(
             body=exchange._loco_in_company_lang().env._(

@@ -284,6 +284,20 @@ class TestTransferStops(LocoTransferCase):
         self.assertEqual(exchange.state, "received")
         self.assertIn("9.5", exchange.message_ids[0].body)
         self.assertTrue(exchange.activity_ids, "the hub checks the goods")
+        # the driver's reading is the receiving hub's dock reading: the food is on hold
+        [reading] = exchange.in_picking_id.loco_temperature_log_ids
+        self.assertEqual((reading.place, reading.reading), ("receipt", 9.5))
+        self.assertTrue(reading.hold_picking_id)
+        received = exchange.in_picking_id.move_line_ids.lot_id
+        quants = self.env["stock.quant"].search(
+            [
+                ("lot_id", "in", received.ids),
+                ("quantity", ">", 0),
+                ("location_id", "child_of", exchange.to_hub_id.view_location_id.id),
+            ]
+        )
+        self.assertTrue(quants)
+        self.assertTrue(all(quants.location_id.mapped("loco_quarantine")))
 
 
 @tagged("post_install", "-at_install")
