@@ -1,6 +1,7 @@
 # Copyright 2026 LOCO (Logistique Collaborative)
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+from collections import defaultdict
 from datetime import date, timedelta
 
 from markupsafe import Markup
@@ -39,7 +40,15 @@ class LocoOrder(models.Model):
     _description = "Association order"
     _order = "id desc"
     _check_company_auto = True
-    _loco_workflow_fields = ("state", "picking_id", "submitted_date", "notice", "portal_key")
+    _loco_workflow_fields = (
+        "state",
+        "picking_id",
+        "submitted_date",
+        "notice",
+        "portal_key",
+        "mailed_events",
+        "cancelled_by_association",
+    )
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/", index="trigram"
@@ -90,6 +99,26 @@ class LocoOrder(models.Model):
         readonly=True, copy=False, help="What changed when the order was submitted or confirmed."
     )
     note = fields.Text()
+    cancel_reason = fields.Char(
+        string="Why cancelled",
+        tracking=True,
+        help="Told to the association in the e-mail saying its order is cancelled.",
+    )
+    cancelled_by_association = fields.Boolean(
+        string="Cancelled by the association", readonly=True, copy=False
+    )
+    missing = fields.Text(
+        string="Not served",
+        compute="_compute_missing",
+        compute_sudo=True,
+        help="What the hub could not reserve of what was asked, product by product.",
+    )
+    mailed_events = fields.Char(
+        string="E-mailed about",
+        readonly=True,
+        copy=False,
+        help="Technical: the events the association was already e-mailed about (each once).",
+    )
     portal_key = fields.Char(
         string="Form key",
         readonly=True,
@@ -180,6 +209,30 @@ class LocoOrder(models.Model):
     # Actions (public, callable over RPC)
     # ------------------------------------------------------------------
 
+    @api.depends("line_ids.quantity", "picking_id.move_ids.quantity")
+    @api.depends_context("lang")
+    def _compute_missing(self):
+        for order in self:
+            reserved = defaultdict(float)
+            for move in order.picking_id.move_ids.filtered(lambda m: m.state != "cancel"):
+                reserved[move.product_id] += move.quantity
+            asked = defaultdict(float)
+            for line in order.line_ids:
+                asked[line.product_id] += line.quantity
+            lines = []
+            for product, quantity in asked.items():
+                if order.picking_id and reserved[product] < quantity:
+                    short, whole = f"{quantity - reserved[product]:g}", f"{quantity:g}"
+                    lines.append(
+                        self.env._(
+                            "%(product)s: %(missing)s of %(asked)s",
+                            product=product.display_name,
+                            missing=short,
+                            asked=whole,
+                        )
+                    )
+            order.missing = "\n".join(lines) or False
+
     def action_submit(self):
         """draft → submitted: the quantities are checked again against what the hub
         has free, under a lock on the hub, so two associations never get the same
@@ -219,6 +272,8 @@ class LocoOrder(models.Model):
             order.state = "cancelled"
             if order.picking_id and order.picking_id.state not in ("done", "cancel"):
                 order.picking_id.sudo().action_cancel()
+            if order.submitted_date:  # a draft was never sent: nobody waits for it
+                order._loco_mail("cancelled")
         return True
 
     def action_confirm_receipt(self):
@@ -262,6 +317,7 @@ class LocoOrder(models.Model):
         if code:
             raise UserError(order._loco_portal_refusal_message(code))
         if action == portal_actions.CANCEL:
+            order.cancelled_by_association = True
             return self.action_cancel()
         return self.action_confirm_receipt()
 
@@ -550,10 +606,63 @@ class LocoOrder(models.Model):
                 "notice": "\n".join(notices) or False,
             }
         )
+        self._loco_follow_by_contacts()
         if notices:
             self.message_post(body=Markup("<br/>").join(notices))
         if hub.loco_auto_confirm:
             self.sudo()._loco_confirm()
+
+    # ------------------------------------------------------------------
+    # E-mails to the association
+    # ------------------------------------------------------------------
+
+    def _loco_mail_templates(self):
+        """{event: xml id of its mail template}; other modules add theirs."""
+        return {
+            "confirmed": "loco_hubs.mail_template_loco_order_confirmed",
+            "partial": "loco_hubs.mail_template_loco_order_partial",
+            "ready": "loco_hubs.mail_template_loco_order_ready",
+            "cancelled": "loco_hubs.mail_template_loco_order_cancelled",
+        }
+
+    def _loco_mail_recipients(self):
+        """The association's contacts with portal access who follow the order."""
+        self.ensure_one()
+        association = self.partner_id.commercial_partner_id
+        return self.sudo().message_partner_ids.filtered(
+            lambda partner: partner.email
+            and partner.commercial_partner_id == association
+            and any(user.share for user in partner.user_ids)
+        )
+
+    def _loco_follow_by_contacts(self):
+        """The association's volunteers with portal access follow its orders: they are
+        the ones e-mailed about them."""
+        for order in self.sudo():
+            contacts = order.partner_id.commercial_partner_id.child_ids.filtered(
+                lambda partner: any(user.share for user in partner.user_ids)
+            )
+            if contacts:
+                order.message_subscribe(partner_ids=contacts.ids)
+
+    def _loco_mail(self, event, **render_context):
+        """Queue the e-mail of ``event`` (see ``_loco_mail_templates``) to the
+        association's contacts who follow the order, each in their own language; an
+        order is e-mailed once per event, however often it happens."""
+        for order in self.sudo():
+            mailed = set(filter(None, (order.mailed_events or "").split(",")))
+            if event in mailed:
+                continue
+            template = self.env.ref(order._loco_mail_templates()[event])
+            by_lang = defaultdict(list)
+            default_lang = order.partner_id.commercial_partner_id.lang
+            for partner in order._loco_mail_recipients():
+                by_lang[partner.lang or default_lang].append(partner.id)
+            for lang, partner_ids in by_lang.items():
+                template.with_context(loco_lang=lang, **render_context).send_mail(
+                    order.id, email_values={"recipient_ids": [Command.set(partner_ids)]}
+                )
+            order._loco_workflow().mailed_events = ",".join(sorted(mailed | {event}))
 
     def _loco_in_reader_lang(self):
         """The order in its association's language, for the notices written on it: the
@@ -598,6 +707,12 @@ class LocoOrder(models.Model):
             self.notice = "\n".join(filter(None, [self.notice, *notices]))
             self.message_post(body=Markup("<br/>").join(notices))
         self._loco_sync_with_picking()
+        # one e-mail says what the hub could not reserve; else, unless the food is
+        # already ready to pick up (that e-mail says it all), the order is confirmed
+        if self.missing:
+            self._loco_mail("partial")
+        elif self.state != "ready" or self.delivery_method != "pickup":
+            self._loco_mail("confirmed")
 
     def _loco_destination(self):
         customer = self.partner_id.commercial_partner_id
@@ -679,7 +794,10 @@ class LocoOrder(models.Model):
                         "Its transfer was cancelled at the hub: the order is cancelled too."
                     )
                 )
+                order._loco_mail("cancelled")
             elif state == "assigned" and order.state == "confirmed":
                 order.state = "ready"
+                if order.delivery_method == "pickup":
+                    order._loco_mail("ready")
             elif state in ("confirmed", "waiting") and order.state == "ready":
                 order.state = "confirmed"

@@ -22,3 +22,4 @@ from . import test_form_properties
 from . import test_stored_texts
 from . import test_recall
 from . import test_cold_chain
+from . import test_order_mails
