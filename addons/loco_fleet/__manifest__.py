@@ -18,6 +18,7 @@
         "security/loco_fleet_security.xml",
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
+        "data/mail_template_data.xml",
         "views/fleet_vehicle_views.xml",
         "views/loco_round_stop_views.xml",
         "views/loco_round_views.xml",

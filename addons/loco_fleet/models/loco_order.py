@@ -9,6 +9,12 @@ class LocoOrder(models.Model):
 
     loco_stop_ids = fields.One2many("loco.round.stop", "order_id", string="Round stops")
 
+    def _loco_mail_templates(self):
+        return {
+            **super()._loco_mail_templates(),
+            "out_for_delivery": "loco_fleet.mail_template_loco_order_out_for_delivery",
+        }
+
     def _loco_open_domain(self, hub, day):
         """Orders of ``hub`` waiting for a delivery round on ``day``."""
         return [

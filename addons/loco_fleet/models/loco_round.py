@@ -429,6 +429,8 @@ class LocoRound(models.Model):
                     "odometer_start": rnd.odometer_start or rnd.vehicle_id.odometer,
                 }
             )
+            for stop in rnd.stop_ids.filtered(lambda stop: stop.order_id and stop.state == "open"):
+                stop.order_id._loco_mail("out_for_delivery", loco_window=stop._loco_window_text())
         return True
 
     def action_done(self):

@@ -835,6 +835,16 @@ class LocoRoundStop(models.Model):
                 )
             )
 
+    def _loco_window_text(self):
+        """'10:00–12:00' when the stop is expected (its window, else its planned
+        arrival), in numbers only: the association reads it in its own language."""
+        self.ensure_one()
+        if self.window_start and self.window_end:
+            return f"{clock(self.env, self.window_start)}–{clock(self.env, self.window_end)}"
+        if self.planned_arrival:
+            return clock(self.env, self.planned_arrival)
+        return ""
+
     def _loco_hand_over_exchange(self, contact_name):
         """The food changes hands at the other hub: the exchange is shipped (the
         sending hub's outgoing transfer validated) and received (the receiving hub's

@@ -21,3 +21,4 @@ from . import test_transfer_stops
 from . import test_network_chain
 from . import test_recall_rounds
 from . import test_demo_accountability
+from . import test_order_mails
