@@ -14,28 +14,18 @@ import math
 
 import requests
 
+from odoo.addons.loco_hubs.tools.geo import haversine_m
+
 from ..policy.routing import Matrix
 
 _logger = logging.getLogger(__name__)
 
-EARTH_RADIUS_M = 6371008.8
 HAVERSINE = "haversine"
 OSRM = "osrm"
 
 
 class OsrmError(Exception):
     """The routing server gave no usable answer."""
-
-
-def haversine_m(a, b):
-    """Great-circle distance in metres between two (lat, lon) points in degrees."""
-    lat1, lon1 = map(math.radians, a)
-    lat2, lon2 = map(math.radians, b)
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(h)))
 
 
 def haversine_matrix(points, road_factor=1.3, speed_kmh=40.0):
