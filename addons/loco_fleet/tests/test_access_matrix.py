@@ -48,6 +48,8 @@ MATRIX = {
     "loco.recall": "---- r--- rcwd ---- ---- ---- ----",
     "loco.recall.notice": "---- r--- rcw- ---- ---- r--- ----",
     "loco.recall.notice.line": "---- r--- rcw- ---- ---- r--- ----",
+    "loco.proposal": "---- r--- r--- ---- ---- r--- ----",
+    "loco.weekday": "r--- r--- r--- r--- r--- r--- ----",
     "loco.temperature.limit": "---- r--- r-w- ---- ---- ---- ----",
     "loco.temperature.log": "---- rc-- rc-- ---- ---- ---- ----",
     "loco.scarce.product": "---- r--- rcwd ---- ---- ---- ----",

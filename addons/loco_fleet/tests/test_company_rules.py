@@ -15,9 +15,9 @@ from odoo.tests import new_test_user, tagged
 
 from .common import LocoFleetCase
 
-# LOCO models every organisation shares on purpose: the AFSCA shelf-life groups and
-# the temperature limits of each class of food
-SHARED = {"loco.shelf.life.rule", "loco.temperature.limit"}
+# LOCO models every organisation shares on purpose: the AFSCA shelf-life groups, the
+# temperature limits of each class of food and the days of the week
+SHARED = {"loco.shelf.life.rule", "loco.temperature.limit", "loco.weekday"}
 # a field each role could otherwise write, per model (the rule refuses first)
 WRITES = {
     "loco.fead.distribution.report": {"quantity": 1.0},
@@ -31,6 +31,7 @@ WRITES = {
     "loco.recall": {"reason": "x"},
     "loco.recall.notice": {"note": "x"},
     "loco.recall.notice.line": {"quantity_left": 1.0},
+    "loco.proposal": {"quantity": 1.0},
     "loco.exchange": {"note": "x"},
     "loco.exchange.line": {"quantity": 1.0},
     "loco.vehicle.booking": {"note": "x"},
@@ -204,6 +205,18 @@ class TestCompanyRules(LocoFleetCase):
                 "line_ids": [Command.create({"product_id": cls.pasta.id, "quantity_delivered": 2})],
             }
         )
+        proposal = (
+            env["loco.proposal"]
+            ._loco_workflow()
+            .create(
+                {
+                    "hub_id": hub.id,
+                    "lot_id": offer.line_ids.lot_id[:1].id,
+                    "partner_id": association.id,
+                    "quantity": 1,
+                }
+            )
+        )
         reading = env["loco.temperature.log"].create(
             {
                 "place": "storage",
@@ -320,6 +333,7 @@ class TestCompanyRules(LocoFleetCase):
             "loco.recall": recall,
             "loco.recall.notice": notice,
             "loco.recall.notice.line": notice.line_ids,
+            "loco.proposal": proposal,
             "loco.exchange": exchange,
             "loco.exchange.line": exchange.line_ids,
             "loco.vehicle.booking": booking,

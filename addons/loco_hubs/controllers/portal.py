@@ -9,7 +9,7 @@ are read with sudo only after the portal access checks."""
 import uuid
 from datetime import date
 
-from odoo import http
+from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
@@ -105,11 +105,19 @@ class LocoPortal(CustomerPortal):
             )
         hubs = association._loco_order_hubs()
         groups = self._loco_catalogue_rows(association, hubs)
+        # the association's own proposals (the portal rule), read as the superuser
+        proposals = (
+            request.env["loco.proposal"]
+            .search([("state", "=", "proposed"), ("deadline", ">=", fields.Datetime.now())])
+            .sudo()
+        )
         return request.render(
             "loco_hubs.portal_loco_bourse",
             {
                 "page_name": "loco_bourse",
                 "association": association,
+                "proposals": proposals,
+                "proposal_mails": not request.env.user.partner_id.loco_no_proposal_mail,
                 "hub": hubs[:1],
                 "other_hubs": hubs[1:],
                 "groups": groups,
@@ -136,6 +144,44 @@ class LocoPortal(CustomerPortal):
             return self._loco_render_bourse(error=error.args[0])
         # one order per hub: several are followed from the list
         return request.redirect(orders.get_portal_url() if len(orders) == 1 else "/my/loco/orders")
+
+    @http.route(
+        "/my/bourse/proposals/<int:proposal_id>/take",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_loco_proposal_take(self, proposal_id, **kw):
+        if not 0 < proposal_id <= values.MAX_ID:
+            raise request.not_found()
+        proposal = request.env["loco.proposal"].search([("id", "=", proposal_id)])
+        if not proposal:
+            raise request.not_found()
+        try:
+            # decided on the volunteer (request.env.user), not on the superuser record
+            order = proposal.sudo()._loco_portal_take(request.env.user)
+        except (UserError, ValidationError) as error:
+            request.env.cr.rollback()
+            return self._loco_render_bourse(error=error.args[0])
+        return request.redirect(order.get_portal_url())
+
+    @http.route(
+        "/my/bourse/proposal-mails", type="http", auth="user", methods=["POST"], website=True
+    )
+    def portal_loco_proposal_mails(self, **kw):
+        """The volunteer turns the e-mails about urgent food on or off (never those
+        about recalls)."""
+        if not self._loco_association():
+            raise request.not_found()
+        try:
+            wanted = values.single(self._loco_form_items(), "mails") == "on"
+        except values.BadValue:
+            return self._loco_render_bourse(
+                error=request.env._("Tick the box or leave it empty, then save.")
+            )
+        request.env.user.partner_id.sudo().loco_no_proposal_mail = not wanted
+        return request.redirect("/my/bourse")
 
     def _loco_form_items(self):
         """The posted (name, value) pairs as sent: a name twice stays twice, a file

@@ -22,3 +22,5 @@ from . import loco_recall
 from . import loco_recall_notice
 from . import loco_temperature_limit
 from . import loco_temperature_log
+from . import loco_weekday
+from . import loco_proposal

@@ -653,15 +653,12 @@ class LocoOrder(models.Model):
             mailed = set(filter(None, (order.mailed_events or "").split(",")))
             if event in mailed:
                 continue
-            template = self.env.ref(order._loco_mail_templates()[event])
-            by_lang = defaultdict(list)
-            default_lang = order.partner_id.commercial_partner_id.lang
-            for partner in order._loco_mail_recipients():
-                by_lang[partner.lang or default_lang].append(partner.id)
-            for lang, partner_ids in by_lang.items():
-                template.with_context(loco_lang=lang, **render_context).send_mail(
-                    order.id, email_values={"recipient_ids": [Command.set(partner_ids)]}
-                )
+            order._loco_mail_recipients()._loco_mail_in_their_langs(
+                self.env.ref(order._loco_mail_templates()[event]),
+                order,
+                order.partner_id.commercial_partner_id.lang,
+                **render_context,
+            )
             order._loco_workflow().mailed_events = ",".join(sorted(mailed | {event}))
 
     def _loco_in_reader_lang(self):

@@ -1,7 +1,9 @@
 # Copyright 2026 LOCO (Logistique Collaborative)
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import api, fields, models
+from collections import defaultdict
+
+from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..policy import service_area, shelf_life
@@ -23,6 +25,7 @@ ALLOCATION_FIELDS = {
     "loco_beneficiaries",
     "loco_can_store_chilled",
     "loco_can_store_frozen",
+    "loco_service_weekday_ids",
 }
 
 
@@ -56,6 +59,18 @@ class ResPartner(models.Model):
     )
     loco_can_store_frozen = fields.Boolean(
         string="Can store frozen", help="Has a freezer (≤ -18 °C)."
+    )
+    loco_service_weekday_ids = fields.Many2many(
+        "loco.weekday",
+        string="Pickup or delivery days",
+        help="The days the association collects its food at the hub or is delivered; "
+        "urgent food is proposed to it only if one comes before the food's last day. "
+        "None: any day.",
+    )
+    loco_no_proposal_mail = fields.Boolean(
+        string="No e-mail about urgent food",
+        help="This contact is not e-mailed the urgent food proposed to its association "
+        "(it still sees it on the portal, and is always told of recalls).",
     )
     loco_hub_id = fields.Many2one(
         "stock.warehouse",
@@ -92,6 +107,18 @@ class ResPartner(models.Model):
             "Only LOCO coordinators set what an association receives (%(fields)s).",
             fields=self._loco_field_labels(fnames),
         )
+
+    def _loco_mail_in_their_langs(self, template, record, default_lang, **render_context):
+        """Queue ``template`` of ``record`` to these partners through the mail queue,
+        each in their own language (``default_lang`` for those without one); the
+        template reads it as ``ctx['loco_lang']``."""
+        by_lang = defaultdict(list)
+        for partner in self:
+            by_lang[partner.lang or default_lang].append(partner.id)
+        for lang, partner_ids in by_lang.items():
+            template.with_context(loco_lang=lang, **render_context).send_mail(
+                record.id, email_values={"recipient_ids": [Command.set(partner_ids)]}
+            )
 
     def _loco_storable_classes(self):
         """Temperature classes the association can store."""

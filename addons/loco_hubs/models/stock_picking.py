@@ -48,6 +48,12 @@ class StockPicking(models.Model):
         received.loco_temperature_log_ids.filtered(
             lambda log: log.place == "receipt" and log.out_of_range and not log.hold_picking_id
         )._loco_hold()
+        # urgent food that just arrived is proposed at once
+        hubs = received.filtered(
+            lambda picking: picking.picking_type_code == "incoming"
+        ).location_dest_id.warehouse_id.filtered("loco_hub")
+        if hubs:
+            self.env["loco.proposal"]._loco_propose(hubs)
         return res
 
     def _loco_check_dock_readings(self):

@@ -6,8 +6,10 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
-from ..policy import fair_share, service_area, shelf_life
+from ..policy import fair_share, proposals, service_area, shelf_life
+from ..tools import geo
 from ..tools.dates import local_date, loco_today, utc_start_of
 from .loco_guard_mixin import WORKFLOW
 from .product_category import TEMPERATURE_CLASSES
@@ -18,6 +20,10 @@ ZONE_FIELDS = {
     "frozen": "loco_frozen_location_id",
 }
 HUB_LOCATION_FIELDS = (*ZONE_FIELDS.values(), "loco_quarantine_location_id")
+# what an association took before, to rank who uses a kind of food
+HISTORY_DAYS = 365
+# the longest an association may be given to take urgent food (a month)
+MAX_PROPOSAL_HOURS = 720
 
 
 class StockWarehouse(models.Model):
@@ -58,6 +64,12 @@ class StockWarehouse(models.Model):
         string="Confirm orders automatically",
         help="Association orders are confirmed (and their food reserved) as soon as they "
         "are submitted, without a coordinator.",
+    )
+    loco_proposal_hours = fields.Integer(
+        string="Hours to take a proposal",
+        default=24,
+        help="How long an association has to take the urgent food proposed to it before "
+        "it goes to the next one (never beyond the food's last day).",
     )
     loco_order_lock = fields.Integer(
         readonly=True, copy=False, help="Technical: bumped to serialize order submissions."
@@ -273,6 +285,20 @@ class StockWarehouse(models.Model):
             )
             entry.update({"allowance": min(allowance, entry["free"]), "scarce": rule})
 
+    @api.constrains("loco_proposal_hours")
+    def _check_loco_proposal_hours(self):
+        for hub in self:
+            if not 1 <= hub.loco_proposal_hours <= MAX_PROPOSAL_HOURS:
+                raise ValidationError(
+                    self.env._(
+                        "%(hub)s: an association has between 1 and %(max)s hours to take the "
+                        "food proposed to it, not %(hours)s.",
+                        hub=hub.name,
+                        max=MAX_PROPOSAL_HOURS,
+                        hours=hub.loco_proposal_hours,
+                    )
+                )
+
     @api.constrains("loco_service_area")
     def _check_loco_service_area(self):
         for hub in self:
@@ -441,7 +467,10 @@ class StockWarehouse(models.Model):
 
     @api.model
     def _cron_loco_sweep(self):
-        self.search([("loco_hub", "=", True)])._loco_sweep()
+        hubs = self.search([("loco_hub", "=", True)])
+        hubs._loco_sweep()
+        # the food that became urgent overnight is proposed
+        self.env["loco.proposal"]._loco_propose(hubs)
 
     def _loco_sweep(self):
         """Move every lot past its distributable date, inside these hubs, to the hub's
@@ -538,3 +567,90 @@ class StockWarehouse(models.Model):
                 picking=picking.name,
             ),
         )
+
+    # ------------------------------------------------------------------
+    # Urgent food proposals (loco.proposal)
+    # ------------------------------------------------------------------
+
+    def _loco_urgent_lots(self):
+        """The lots of this hub whose food is urgent (within its category's urgent
+        days of its last day): [{"lot", "free", "until"}], free = not reserved."""
+        self.ensure_one()
+        today = loco_today(self.env)
+        groups = (
+            self.env["stock.quant"]
+            .sudo()
+            ._read_group(
+                [
+                    ("location_id", "child_of", self.lot_stock_id.id),
+                    ("location_id.usage", "=", "internal"),
+                    ("location_id.loco_quarantine", "=", False),
+                    ("lot_id", "!=", False),
+                    ("distributable_until", ">=", utc_start_of(self.env, today)),
+                ],
+                ["lot_id"],
+                ["quantity:sum", "reserved_quantity:sum", "distributable_until:min"],
+            )
+        )
+        rows = []
+        for lot, quantity, reserved, until in groups:
+            day = until and local_date(self.env, until)
+            urgent = shelf_life.freshness(day, today, lot.product_id.categ_id.loco_urgent_days)
+            if quantity - reserved > 0 and urgent == shelf_life.URGENT:
+                rows.append({"lot": lot, "free": quantity - reserved, "until": day})
+        return rows
+
+    def _loco_proposal_candidates(self):
+        """The associations this hub serves (its own, and those of its service
+        area), as ``policy.proposals`` ranks them: ([Candidate], {id: partner})."""
+        self.ensure_one()
+        today = loco_today(self.env)
+        associations = (
+            self.env["res.partner"]
+            .sudo()
+            .search([("loco_association", "=", True), ("loco_hub_id", "!=", False)])
+            .filtered(lambda partner: self in partner._loco_order_hubs())
+        )
+        taken = self._loco_taken_by_category(associations, today)
+        origin = geo.located(self.partner_id) if self.partner_id else None
+        candidates = []
+        for association in associations:
+            where = geo.located(association)
+            candidates.append(
+                proposals.Candidate(
+                    partner_id=association.id,
+                    classes=frozenset(association._loco_storable_classes()),
+                    next_day=proposals.next_service_day(
+                        today, {day.number for day in association.loco_service_weekday_ids}
+                    ),
+                    distance_km=geo.haversine_m(origin, where) / 1000 if origin and where else None,
+                    taken=taken[association.id],
+                    beneficiaries=association.loco_beneficiaries,
+                )
+            )
+        return candidates, {association.id: association for association in associations}
+
+    def _loco_taken_by_category(self, associations, today):
+        """{association id: {category id: quantity}} of the food the associations
+        received (done orders) in the last year."""
+        taken = defaultdict(dict)
+        if not associations:
+            return taken
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT o.partner_id, pt.categ_id, SUM(l.quantity)
+                  FROM loco_order_line l
+                  JOIN loco_order o ON o.id = l.order_id
+                  JOIN product_product pp ON pp.id = l.product_id
+                  JOIN product_template pt ON pt.id = pp.product_tmpl_id
+                 WHERE o.state = 'done' AND o.partner_id IN %s AND o.submitted_date >= %s
+                 GROUP BY o.partner_id, pt.categ_id
+                """,
+                tuple(associations.ids),
+                utc_start_of(self.env, today - timedelta(days=HISTORY_DAYS)),
+            )
+        )
+        for partner_id, categ_id, quantity in self.env.cr.fetchall():
+            taken[partner_id][categ_id] = quantity
+        return taken

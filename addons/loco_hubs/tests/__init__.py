@@ -23,3 +23,5 @@ from . import test_stored_texts
 from . import test_recall
 from . import test_cold_chain
 from . import test_order_mails
+from . import test_proposals
+from . import test_proposal_policy
