@@ -148,11 +148,13 @@ class LocoProposal(models.Model):
             entry = catalogues[association].get(lot.product_id)
             if not entry or entry["allowance"] <= 0:
                 continue  # its fair share or quota is used up, or it may not get it
+            quantity = min(row["free"], entry["allowance"])
+            entry["allowance"] -= quantity  # what this pass proposes it counts too
             return {
                 "hub_id": hub.id,
                 "lot_id": lot.id,
                 "partner_id": association.id,
-                "quantity": min(row["free"], entry["allowance"]),
+                "quantity": quantity,
                 "until": row["until"],
                 "rank": rank,
             }
