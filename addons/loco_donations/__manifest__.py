@@ -24,6 +24,7 @@
         "views/stock_picking_views.xml",
         "views/loco_exchange_views.xml",
         "views/loco_waste_report_views.xml",
+        "views/loco_outcome_report_views.xml",
         "report/loco_vat_document_report.xml",
         "data/mail_template_data.xml",
         "views/loco_vat_document_views.xml",

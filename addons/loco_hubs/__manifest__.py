@@ -35,6 +35,7 @@
         "views/loco_recall_views.xml",
         "views/loco_temperature_views.xml",
         "views/loco_proposal_views.xml",
+        "views/loco_order_outcome_views.xml",
         "views/portal_templates.xml",
         "views/menus.xml",
     ],

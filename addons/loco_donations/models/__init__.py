@@ -21,3 +21,4 @@ from . import loco_order_line
 from . import loco_fead_distribution_report
 from . import loco_fead_quota_transfer
 from . import loco_esf_declaration
+from . import loco_outcome_report

@@ -27,3 +27,4 @@ from . import test_exchange_concurrency
 from . import test_exchange_rpc
 from . import test_fead_accounting
 from . import test_policy_fead
+from . import test_outcomes

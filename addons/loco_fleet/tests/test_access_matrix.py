@@ -50,6 +50,8 @@ MATRIX = {
     "loco.recall.notice.line": "---- r--- rcw- ---- ---- r--- ----",
     "loco.proposal": "---- r--- r--- ---- ---- r--- ----",
     "loco.weekday": "r--- r--- r--- r--- r--- r--- ----",
+    "loco.outcome.report": "---- r--- r--- r--- ---- ---- ----",
+    "loco.order.outcome": "---- r--- r--- ---- ---- ---- ----",
     "loco.temperature.limit": "---- r--- r-w- ---- ---- ---- ----",
     "loco.temperature.log": "---- rc-- rc-- ---- ---- ---- ----",
     "loco.scarce.product": "---- r--- rcwd ---- ---- ---- ----",

@@ -32,6 +32,8 @@ WRITES = {
     "loco.recall.notice": {"note": "x"},
     "loco.recall.notice.line": {"quantity_left": 1.0},
     "loco.proposal": {"quantity": 1.0},
+    "loco.outcome.report": {"received_kg": 1.0},
+    "loco.order.outcome": {"asked_kg": 1.0},
     "loco.exchange": {"note": "x"},
     "loco.exchange.line": {"quantity": 1.0},
     "loco.vehicle.booking": {"note": "x"},
@@ -321,6 +323,8 @@ class TestCompanyRules(LocoFleetCase):
         demand = env["loco.demand.report"].search([("hub_id", "=", hub.id)])
         distributed = env["loco.fead.distribution.report"].search([("hub_id", "=", hub.id)])
         waste = env["loco.waste.report"].search([("hub_id", "=", hub.id)])
+        flows = env["loco.outcome.report"].search([("hub_id", "=", hub.id)])
+        served = env["loco.order.outcome"].search([("hub_id", "=", hub.id)])
         cls.theirs = {
             "loco.fead.distribution.report": distributed,
             "loco.fead.quota": quota,
@@ -334,6 +338,8 @@ class TestCompanyRules(LocoFleetCase):
             "loco.recall.notice": notice,
             "loco.recall.notice.line": notice.line_ids,
             "loco.proposal": proposal,
+            "loco.outcome.report": flows,
+            "loco.order.outcome": served,
             "loco.exchange": exchange,
             "loco.exchange.line": exchange.line_ids,
             "loco.vehicle.booking": booking,

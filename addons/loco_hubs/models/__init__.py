@@ -24,3 +24,4 @@ from . import loco_temperature_limit
 from . import loco_temperature_log
 from . import loco_weekday
 from . import loco_proposal
+from . import loco_order_outcome

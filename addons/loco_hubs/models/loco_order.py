@@ -48,6 +48,7 @@ class LocoOrder(models.Model):
         "portal_key",
         "mailed_events",
         "cancelled_by_association",
+        "asked_kg",
     )
 
     name = fields.Char(
@@ -103,6 +104,14 @@ class LocoOrder(models.Model):
         string="Why cancelled",
         tracking=True,
         help="Told to the association in the e-mail saying its order is cancelled.",
+    )
+    asked_kg = fields.Float(
+        string="Asked (kg)",
+        readonly=True,
+        copy=False,
+        digits="Stock Weight",
+        help="What the association asked for when it submitted the order, in kg, before "
+        "it was fitted to the stock and its fair shares (the fill rate's base).",
     )
     cancelled_by_association = fields.Boolean(
         string="Cancelled by the association", readonly=True, copy=False
@@ -589,6 +598,7 @@ class LocoOrder(models.Model):
         catalogue = hub._loco_catalogue(
             self.partner_id.commercial_partner_id, self.line_ids.product_id
         )
+        self.asked_kg = sum(line.quantity * line.product_id.weight for line in self.line_ids)
         notices = self._loco_fit_lines(catalogue)
         if not self.line_ids:
             notices.append(

@@ -1,0 +1,155 @@
+# Copyright 2026 LOCO (Logistique Collaborative)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+"""The network sees its outcomes: kg received, distributed (in time or not),
+put in quarantine and destroyed per hub; orders' fill rate. The views' sums equal
+what the database holds, computed here another way, and each is read only by the
+roles that may."""
+
+from odoo import Command
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
+
+from .common import LocoDonationsCase
+
+
+@tagged("post_install", "-at_install")
+class TestOutcomes(LocoDonationsCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.association = cls.env["res.partner"].create(
+            {
+                "name": "Outcome association",
+                "is_company": True,
+                "loco_association": True,
+                "loco_hub_id": cls.hub.id,
+                "loco_can_store_chilled": True,
+                "loco_beneficiaries": 40,
+            }
+        )
+        offer = cls.make_offer()
+        offer.action_register()
+        offer.with_user(cls.coordinator).action_accept()
+        picking = offer.picking_id.with_user(cls.hub_user)
+        cls.read_dock(picking)
+        for move in picking.move_ids:
+            move.move_line_ids.quantity = move.product_uom_qty
+            move.picked = True
+        picking.button_validate()
+        # 12 yoghurts (0.5 kg) and 30 pasta (0.5 kg) asked; 20 pasta taken by a first order
+        first = cls.order([(cls.pasta, 20)])
+        first.with_user(cls.coordinator).action_confirm()
+        first.sudo()._loco_deliver()
+        cls.order_done = cls.order([(cls.yoghurt, 12), (cls.pasta, 30)])
+        cls.order_done.with_user(cls.coordinator).action_confirm()
+        cls.order_done.sudo()._loco_deliver()
+        # expired food swept into quarantine, then destroyed
+        cls.expired = cls.make_lot(cls.bread, -1, "OUTCOME-BREAD")
+        cls.put_in_stock(cls.expired, 7)
+        cls.hub._loco_sweep()
+        quarantine = cls.hub.loco_quarantine_location_id
+        cls.env["stock.scrap"].create(
+            {
+                "product_id": cls.bread.id,
+                "lot_id": cls.expired.id,
+                "scrap_qty": 7,
+                "location_id": quarantine.id,
+                "scrap_reason_tag_ids": [
+                    Command.set(cls.env.ref("loco_hubs.scrap_reason_expired").ids)
+                ],
+            }
+        ).do_scrap()
+        cls.env.flush_all()
+
+    @classmethod
+    def order(cls, lines):
+        order = cls.env["loco.order"].create(
+            {
+                "partner_id": cls.association.id,
+                "line_ids": [Command.create({"product_id": p.id, "quantity": q}) for p, q in lines],
+            }
+        )
+        order.action_submit()
+        return order
+
+    def flows(self, user):
+        [row] = (
+            self.env["loco.outcome.report"]
+            .with_user(user)
+            ._read_group(
+                [("hub_id", "=", self.hub.id)],
+                [],
+                [
+                    "received_kg:sum",
+                    "distributed_kg:sum",
+                    "in_time_kg:sum",
+                    "quarantined_kg:sum",
+                    "destroyed_kg:sum",
+                ],
+            )
+        )
+        return row
+
+    def kg(self, domain):
+        lines = self.env["stock.move.line"].search([("state", "=", "done"), *domain])
+        return sum(line.quantity_product_uom * line.product_id.weight for line in lines)
+
+    def test_the_flows_equal_the_database(self):
+        hub_stock = [("location_id", "child_of", self.hub.view_location_id.id)]
+        received, distributed, in_time, quarantined, destroyed = self.flows(self.coordinator)
+        self.assertAlmostEqual(
+            received,
+            self.kg(
+                [
+                    ("location_id.usage", "=", "supplier"),
+                    ("location_dest_id", "child_of", self.hub.view_location_id.id),
+                ]
+            ),
+        )
+        self.assertAlmostEqual(received, 40 * 0.5 + 100 * 0.5)
+        self.assertAlmostEqual(
+            distributed, self.kg([*hub_stock, ("location_dest_id.usage", "=", "customer")])
+        )
+        self.assertAlmostEqual(distributed, (20 + 12 + 30) * 0.5)
+        self.assertAlmostEqual(in_time, distributed, msg="all of it before its date")
+        self.assertAlmostEqual(
+            quarantined,
+            self.kg(
+                [
+                    ("location_dest_id", "=", self.hub.loco_quarantine_location_id.id),
+                    ("move_id.scrap_id", "=", False),
+                ]
+            ),
+        )
+        self.assertAlmostEqual(destroyed, self.kg([("move_id.scrap_id", "!=", False)]))
+        self.assertAlmostEqual(destroyed, 7 * self.bread.weight)
+        [[days]] = self.env["loco.outcome.report"]._read_group(
+            [("hub_id", "=", self.hub.id), ("flow", "=", "distributed")], [], ["days_left:avg"]
+        )
+        self.assertGreater(days, 0)
+
+    def test_the_fill_rate_is_what_reached_the_association_over_what_it_asked(self):
+        outcome = (
+            self.env["loco.order.outcome"].with_user(self.coordinator).browse(self.order_done.id)
+        )
+        self.assertAlmostEqual(outcome.asked_kg, (12 + 30) * 0.5)
+        self.assertAlmostEqual(
+            outcome.served_kg,
+            sum(
+                move.quantity * move.product_id.weight
+                for move in self.order_done.picking_id.move_ids
+            ),
+        )
+        self.assertFalse(outcome.from_proposal)
+
+    def test_only_the_roles_that_may_read_the_outcomes(self):
+        portal = new_test_user(self.env, "outcome_portal", groups="base.group_portal")
+        for user in (self.hub_user, self.coordinator, self.accountant):
+            self.assertTrue(self.flows(user)[0], user.login)
+        for user in (self.hub_user, self.coordinator):
+            self.assertTrue(self.env["loco.order.outcome"].with_user(user).search_count([]))
+        for user in (self.operator, self.stock_user, portal):
+            for model in ("loco.outcome.report", "loco.order.outcome"):
+                with self.subTest(user=user.login, model=model), self.assertRaises(AccessError):
+                    self.env[model].with_user(user).search([])
