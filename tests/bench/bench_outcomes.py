@@ -3,8 +3,9 @@
 A year of a national network's stock moves: the done moves of a receipt, two
 deliveries and a scrap at a hub, copied in SQL over the days of a year (each size
 copies what is there already: some 400,000 move lines and 135,000 orders at the
-end). The views read stock move lines and orders, not how they were made. Each outcome view is read as its pivot shows it (hub × week, with
-every measure): server time and queries; the target is under 1 s each.
+end). The views read stock move lines and orders, not how they were made. Each
+outcome view is read as its pivot shows it (hub × week, with every measure): server
+time and queries; the target is under 1 s each.
 """
 
 import time
