@@ -23,3 +23,4 @@ from . import test_recall_rounds
 from . import test_demo_accountability
 from . import test_order_mails
 from . import test_demo_outcomes
+from . import test_dashboard

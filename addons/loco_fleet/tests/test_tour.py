@@ -77,3 +77,10 @@ class TestPlannerTour(HttpCase):
             self.assertLessEqual(rnd.max_load_kg, rnd.payload_kg)
         frozen = stops.filtered(lambda s: s.temperature_class == "frozen")
         self.assertEqual(frozen.round_id.vehicle_id.loco_cold_class, "frozen")
+
+
+@tagged("post_install", "-at_install")
+class TestDashboardTour(HttpCase):
+    def test_a_coordinator_opens_the_networks_outcomes(self):
+        """In Chromium, on the demo network: the dashboard loads its pivots."""
+        self.start_tour("/odoo/dashboards", "loco_fleet_dashboard_tour", login="admin")
