@@ -41,10 +41,11 @@ check-odoo:
 
 # The virtualenv is rebuilt only when requirements.txt changes.
 venv: $(VENV)/.installed
-$(VENV)/.installed: requirements.txt
+$(VENV)/.installed: requirements.txt requirements-oca.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q "setuptools<70" wheel
 	$(PY) -m pip install -q --no-build-isolation -r requirements.txt
+	$(PY) -m pip install -q --no-deps -r requirements-oca.txt
 	touch $@
 
 run: check-odoo venv

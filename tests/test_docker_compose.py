@@ -191,3 +191,20 @@ def test_the_odoo_service_has_what_the_addons_import(compose):
             if package in in_image:
                 continue
             assert f"{package}=={pins[package]}" in entrypoint, (manifest.parent.name, package)
+
+
+def test_both_odoo_services_install_the_oca_addons_as_pinned(compose):
+    """The OCA addons of requirements-oca.txt (the map view) reach the image's Odoo
+    the way `make venv` installs them: pinned, without their `odoo` requirement."""
+    pins = [
+        line
+        for line in (ROOT / "requirements-oca.txt").read_text().splitlines()
+        if line and not line.startswith("#")
+    ]
+    assert pins
+    for name in ("odoo", "tests"):
+        service = compose["services"][name]
+        text = " ".join(service.get("entrypoint") or []) + " ".join(service.get("command") or [])
+        assert "--no-deps" in text, name
+        for pin in pins:
+            assert pin in text, (name, pin)

@@ -12,7 +12,14 @@
     "maintainers": ["cdupont-loco", "pjanssens-loco"],
     "license": "AGPL-3",
     "development_status": "Alpha",
-    "depends": ["loco_donations", "fleet", "stock_fleet", "spreadsheet_dashboard"],
+    "depends": [
+        "loco_donations",
+        "fleet",
+        "stock_fleet",
+        "spreadsheet_dashboard",
+        # OCA (requirements-oca.txt): the network's map
+        "web_view_leaflet_map",
+    ],
     "external_dependencies": {"python": ["ortools", "requests"]},
     "data": [
         "security/loco_fleet_security.xml",
@@ -35,6 +42,7 @@
         "wizards/loco_vehicle_statement_views.xml",
         "report/loco_round_report.xml",
         "report/loco_vehicle_statement_report.xml",
+        "views/loco_map_views.xml",
         "views/menus.xml",
     ],
     "demo": [

@@ -15,6 +15,10 @@ class StockWarehouse(models.Model):
         string="Rounds back by", default=18.0, help="Latest return of the hub's rounds."
     )
     loco_vehicle_ids = fields.One2many("fleet.vehicle", "loco_hub_id", string="Vehicles")
+    # where the hub is, for the network's map
+    loco_latitude = fields.Float(related="partner_id.partner_latitude", string="Latitude")
+    loco_longitude = fields.Float(related="partner_id.partner_longitude", string="Longitude")
+    loco_address = fields.Char(related="partner_id.contact_address", string="Where it is")
 
     @api.constrains("loco_round_start", "loco_round_end")
     def _check_loco_round_hours(self):

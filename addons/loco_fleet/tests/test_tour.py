@@ -84,3 +84,22 @@ class TestDashboardTour(HttpCase):
     def test_a_coordinator_opens_the_networks_outcomes(self):
         """In Chromium, on the demo network: the dashboard loads its pivots."""
         self.start_tour("/odoo/dashboards", "loco_fleet_dashboard_tour", login="admin")
+
+
+@tagged("post_install", "-at_install")
+class TestMapTour(HttpCase):
+    def test_a_coordinator_sees_the_associations_on_the_map(self):
+        """In Chromium, on the demo network. No map tile is fetched from the internet:
+        the tiles come from a local image (the `leaflet.tile_url` parameter)."""
+        self.env["ir.config_parameter"].set_param(
+            "leaflet.tile_url", "/web/static/img/placeholder.png?z={z}&x={x}&y={y}"
+        )
+        located = self.env["res.partner"].search_count(
+            [("loco_association", "=", True), ("partner_latitude", "!=", 0)]
+        )
+        self.assertGreater(located, 10, "the demo's associations are located")
+        self.start_tour(
+            "/odoo/action-loco_fleet.action_loco_map_associations",
+            "loco_fleet_map_tour",
+            login="admin",
+        )
