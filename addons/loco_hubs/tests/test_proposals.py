@@ -12,6 +12,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from .common import load_belgian_languages
 from .test_portal import CSRF, LocoPortalCase
 
 
@@ -32,9 +33,12 @@ class TestProposals(LocoPortalCase):
                 "loco_can_store_chilled": True,
             }
         )
+        load_belgian_languages(cls.env, "loco_hubs")
         Users = cls.env["res.users"]
-        for login in ("grocery_portal", "resto_portal"):
-            Users.search([("login", "=", login)]).partner_id.email = f"{login}@example.org"
+        for login, lang in (("grocery_portal", "fr_BE"), ("resto_portal", "nl_BE")):
+            Users.search([("login", "=", login)]).partner_id.write(
+                {"email": f"{login}@example.org", "lang": lang}
+            )
         # yoghurt to give by tomorrow: urgent (its category's urgent days: 2)
         cls.urgent = cls.make_lot(cls.yoghurt, 1, "URGENT-YOG")
         cls.put_in_stock(cls.urgent, 5)
@@ -62,11 +66,13 @@ class TestProposals(LocoPortalCase):
         first = self.propose()
         self.assertEqual((first.partner_id, first.rank), (self.grocery, 1), "the nearest")
         self.assertEqual(first.quantity, 5)
-        self.assertEqual(len(self.mails_to("grocery_portal")), 1)
+        [mail] = self.mails_to("grocery_portal")
+        self.assertEqual(mail.subject, f"Denrées urgentes pour vous : {self.yoghurt.display_name}")
+        self.assertIn("vous les propose en premier", mail.body_html)
         self.assertFalse(self.propose(), "one association at a time")
         self.login("grocery_portal")
         _response, html = self.page("/my/bourse")
-        self.assertIn("Proposed for you", html)
+        self.assertIn("o_loco_proposals", html)
         self.assertIn(f"/my/bourse/proposals/{first.id}/take", html)
         # the grocery lets it pass
         first.sudo()._loco_workflow().deadline = fields.Datetime.now() - timedelta(minutes=1)
@@ -74,10 +80,11 @@ class TestProposals(LocoPortalCase):
         self.assertEqual(first.state, "expired")
         second = self.proposals() - first
         self.assertEqual((second.partner_id, second.state), (self.restaurant, "proposed"))
-        self.assertEqual(len(self.mails_to("resto_portal")), 1)
+        [mail] = self.mails_to("resto_portal")
+        self.assertIn("stelt het eerst aan jou voor", mail.body_html)
         # too late for the grocery
         response = self.take(first)
-        self.assertIn("cannot be taken any more", response.text)
+        self.assertIn("ne peut plus être prise", response.text)
         # the restaurant takes it in one click; a second click finds the same order
         self.login("resto_portal")
         response = self.take(second)
@@ -104,7 +111,7 @@ class TestProposals(LocoPortalCase):
         proposal = self.propose()
         self.login("resto_portal")
         _response, html = self.page("/my/bourse")
-        self.assertNotIn("Proposed for you", html)
+        self.assertNotIn("o_loco_proposals", html)
         with mute_logger("odoo.http"):
             for url in (
                 f"/my/bourse/proposals/{proposal.id}/take",
@@ -127,7 +134,7 @@ class TestProposals(LocoPortalCase):
         proposal.sudo()._loco_workflow().deadline = fields.Datetime.now() - timedelta(minutes=1)
         self.login("grocery_portal")
         response = self.take(proposal)
-        self.assertIn("ended", response.text)
+        self.assertIn("est terminée", response.text, "in the volunteer's language")
         self.assertFalse(proposal.order_id)
 
     def test_a_volunteer_can_stop_the_emails_and_a_receipt_proposes_at_once(self):
