@@ -22,3 +22,4 @@ from . import loco_fead_distribution_report
 from . import loco_fead_quota_transfer
 from . import loco_esf_declaration
 from . import loco_outcome_report
+from . import loco_outcome_median

@@ -128,6 +128,21 @@ class TestOutcomes(LocoDonationsCase):
             [("hub_id", "=", self.hub.id), ("flow", "=", "distributed")], [], ["days_left:avg"]
         )
         self.assertGreater(days, 0)
+        # the median of the week, as the database gives it
+        lefts = sorted(
+            self.env["loco.outcome.report"]
+            .search([("hub_id", "=", self.hub.id), ("flow", "=", "distributed")])
+            .mapped("days_left")
+        )
+        middle = len(lefts) // 2
+        median = lefts[middle] if len(lefts) % 2 else (lefts[middle - 1] + lefts[middle]) / 2
+        weeks = (
+            self.env["loco.outcome.median"]
+            .with_user(self.coordinator)
+            .search([("hub_id", "=", self.hub.id)])
+        )
+        self.assertEqual(len(weeks), 1)
+        self.assertEqual((weeks.median_days_left, weeks.distributions), (median, len(lefts)))
 
     def test_the_fill_rate_is_what_reached_the_association_over_what_it_asked(self):
         outcome = (
@@ -150,6 +165,6 @@ class TestOutcomes(LocoDonationsCase):
         for user in (self.hub_user, self.coordinator):
             self.assertTrue(self.env["loco.order.outcome"].with_user(user).search_count([]))
         for user in (self.operator, self.stock_user, portal):
-            for model in ("loco.outcome.report", "loco.order.outcome"):
+            for model in ("loco.outcome.report", "loco.order.outcome", "loco.outcome.median"):
                 with self.subTest(user=user.login, model=model), self.assertRaises(AccessError):
                     self.env[model].with_user(user).search([])

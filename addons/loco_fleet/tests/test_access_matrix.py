@@ -52,6 +52,7 @@ MATRIX = {
     "loco.weekday": "r--- r--- r--- r--- r--- r--- ----",
     "loco.outcome.report": "---- r--- r--- r--- ---- ---- ----",
     "loco.order.outcome": "---- r--- r--- ---- ---- ---- ----",
+    "loco.outcome.median": "---- r--- r--- r--- ---- ---- ----",
     "loco.temperature.limit": "---- r--- r-w- ---- ---- ---- ----",
     "loco.temperature.log": "---- rc-- rc-- ---- ---- ---- ----",
     "loco.scarce.product": "---- r--- rcwd ---- ---- ---- ----",

@@ -34,6 +34,7 @@ WRITES = {
     "loco.proposal": {"quantity": 1.0},
     "loco.outcome.report": {"received_kg": 1.0},
     "loco.order.outcome": {"asked_kg": 1.0},
+    "loco.outcome.median": {"median_days_left": 1.0},
     "loco.exchange": {"note": "x"},
     "loco.exchange.line": {"quantity": 1.0},
     "loco.vehicle.booking": {"note": "x"},
@@ -325,6 +326,7 @@ class TestCompanyRules(LocoFleetCase):
         waste = env["loco.waste.report"].search([("hub_id", "=", hub.id)])
         flows = env["loco.outcome.report"].search([("hub_id", "=", hub.id)])
         served = env["loco.order.outcome"].search([("hub_id", "=", hub.id)])
+        medians = env["loco.outcome.median"].search([("hub_id", "=", hub.id)])
         cls.theirs = {
             "loco.fead.distribution.report": distributed,
             "loco.fead.quota": quota,
@@ -340,6 +342,7 @@ class TestCompanyRules(LocoFleetCase):
             "loco.proposal": proposal,
             "loco.outcome.report": flows,
             "loco.order.outcome": served,
+            "loco.outcome.median": medians,
             "loco.exchange": exchange,
             "loco.exchange.line": exchange.line_ids,
             "loco.vehicle.booking": booking,

@@ -1,0 +1,51 @@
+# Copyright 2026 LOCO (Logistique Collaborative)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from odoo import fields, models, tools
+from odoo.tools import SQL
+
+
+class LocoOutcomeMedian(models.Model):
+    """The median number of days distributed food had left before its distributable
+    date, per organisation, hub and week (a median does not add up: it is given at
+    this grain, the food flows' average elsewhere)."""
+
+    _name = "loco.outcome.median"
+    _description = "Median days left at distribution"
+    _auto = False
+    _order = "week desc, hub_id"
+
+    week = fields.Date(string="Week of", readonly=True)
+    company_id = fields.Many2one("res.company", string="Organisation", readonly=True)
+    hub_id = fields.Many2one("stock.warehouse", readonly=True)
+    median_days_left = fields.Float(
+        string="Median days left", readonly=True, aggregator="max", digits=(16, 1)
+    )
+    distributions = fields.Integer(readonly=True)
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL(
+                """
+            -- weeks of Belgium, where the network works
+            CREATE VIEW %(view)s AS (
+                SELECT row_number() OVER () AS id, week, company_id, hub_id,
+                       median_days_left, distributions
+                FROM (
+                    SELECT date_trunc('week', date AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date
+                               AS week,
+                           company_id, hub_id,
+                           percentile_cont(0.5) WITHIN GROUP (ORDER BY days_left)
+                               AS median_days_left,
+                           COUNT(*) AS distributions
+                    FROM loco_outcome_report
+                    WHERE flow = 'distributed' AND days_left IS NOT NULL
+                    GROUP BY 1, 2, 3
+                ) weeks
+            )
+            """,
+                view=SQL.identifier(self._table),
+                tz="Europe/Brussels",
+            )
+        )
