@@ -19,6 +19,8 @@ class LocoFeadQuotaTransfer(models.Model):
     _description = "FEAD / ESF+ quota transfer"
     _order = "date desc, id desc"
     _loco_check_ids = True
+    # a transfer is evidence: it stays as it was recorded
+    _loco_evidence = True
 
     quota_id = fields.Many2one(
         "loco.fead.quota", string="Quota given", required=True, index=True, ondelete="restrict"
@@ -49,10 +51,6 @@ class LocoFeadQuotaTransfer(models.Model):
     user_id = fields.Many2one(
         "res.users", string="Recorded by", default=lambda self: self.env.user, readonly=True
     )
-
-    def _loco_forbidden_fields(self, fnames):
-        """A transfer is evidence: it stays as it was recorded."""
-        return super()._loco_forbidden_fields(fnames) | fnames
 
     @api.model
     def _loco_forbidden_create_fields(self, vals_list):
@@ -87,14 +85,14 @@ class LocoFeadQuotaTransfer(models.Model):
         submission at the same moment sees the quota as it is after the transfer)."""
         self.ensure_one()
         quota = self.quota_id
-        hubs = self.env["stock.warehouse"].sudo().search(
-            [("company_id", "=", quota.company_id.id), ("loco_hub", "=", True)], order="id"
+        hubs = (
+            self.env["stock.warehouse"]
+            .sudo()
+            .search([("company_id", "=", quota.company_id.id), ("loco_hub", "=", True)], order="id")
         )
         for hub in hubs:
             hub._loco_lock_orders()
-        self.env.cr.execute(
-            "SELECT id FROM loco_fead_quota WHERE id = %s FOR UPDATE", [quota.id]
-        )
+        self.env.cr.execute("SELECT id FROM loco_fead_quota WHERE id = %s FOR UPDATE", [quota.id])
         quota.invalidate_recordset(["quantity"])
         receiver = self.partner_id.commercial_partner_id
         to_company = receiver.sudo().loco_hub_id.company_id

@@ -57,6 +57,10 @@ class LocoGuardMixin(models.AbstractModel):
     _loco_check_ids = False
     # integer fields that count days, added to dates: 0 to MAX_DAYS
     _loco_day_fields = ()
+    # evidence: records that stay as they were written (no user changes a field)
+    _loco_evidence = False
+    # records only LOCO's own steps create (a user creates none)
+    _loco_made_by_loco = False
 
     def _loco_workflow(self):
         """These records, for LOCO's own steps: allowed to write what the guard keeps
@@ -97,12 +101,16 @@ class LocoGuardMixin(models.AbstractModel):
 
     def _loco_forbidden_fields(self, fnames):
         """Of ``fnames``, the fields the current user may not write on these records
-        now. Extend with ``super()._loco_forbidden_fields(fnames) | {...}``."""
-        return set()
+        now (every one on evidence). Extend with
+        ``super()._loco_forbidden_fields(fnames) | {...}``."""
+        return set(fnames) if self._loco_evidence else set()
 
     @api.model
     def _loco_forbidden_create_fields(self, vals_list):
-        """Of the fields given to new records, those the current user may not set."""
+        """Of the fields given to new records, those the current user may not set
+        (every one where only LOCO creates the records)."""
+        if self._loco_made_by_loco:
+            return {fname for vals in vals_list for fname in vals}
         return set()
 
     @api.model

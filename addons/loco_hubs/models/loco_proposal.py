@@ -31,18 +31,10 @@ class LocoProposal(models.Model):
     _order = "id desc"
     _rec_name = "product_id"
     _check_company_auto = True
-    _loco_workflow_fields = (
-        "state",
-        "hub_id",
-        "lot_id",
-        "partner_id",
-        "quantity",
-        "until",
-        "deadline",
-        "rank",
-        "order_id",
-        "taken_date",
-    )
+    # made and closed by LOCO: nobody writes it by hand
+    _loco_evidence = True
+    _loco_made_by_loco = True
+    _loco_workflow_fields = ("state", "order_id", "taken_date")
 
     hub_id = fields.Many2one("stock.warehouse", required=True, readonly=True, index=True)
     company_id = fields.Many2one(related="hub_id.company_id", store=True, index=True)
@@ -70,16 +62,6 @@ class LocoProposal(models.Model):
                 SQL.identifier(self._table),
             )
         )
-
-    def _loco_forbidden_fields(self, fnames):
-        """A proposal is made and closed by LOCO: nobody writes it by hand."""
-        return super()._loco_forbidden_fields(fnames) | fnames
-
-    @api.model
-    def _loco_forbidden_create_fields(self, vals_list):
-        return super()._loco_forbidden_create_fields(vals_list) | {
-            fname for vals in vals_list for fname in vals
-        }
 
     def _loco_wrong_state_message(self, action):
         self.ensure_one()

@@ -21,6 +21,10 @@ class LocoRecallNotice(models.Model):
     _rec_name = "partner_id"
     _check_company_auto = True
     _loco_check_ids = True
+    # the recall's evidence: only the recall and the association's answer (LOCO's
+    # workflow) write it
+    _loco_evidence = True
+    _loco_made_by_loco = True
 
     recall_id = fields.Many2one(
         "loco.recall", required=True, readonly=True, ondelete="cascade", index=True
@@ -61,17 +65,6 @@ class LocoRecallNotice(models.Model):
                 f"{move.quantity:g} {move.product_uom.name} ({move.reference})"
                 for move in notice.move_ids.sorted("date")
             )
-
-    def _loco_forbidden_fields(self, fnames):
-        """A notice is the recall's evidence: only the recall and the association's
-        answer (LOCO's workflow) write it."""
-        return super()._loco_forbidden_fields(fnames) | fnames
-
-    @api.model
-    def _loco_forbidden_create_fields(self, vals_list):
-        return super()._loco_forbidden_create_fields(vals_list) | {
-            fname for vals in vals_list for fname in vals
-        }
 
     def _loco_forbidden_message(self, fnames):
         return self.env._(
@@ -181,6 +174,9 @@ class LocoRecallNoticeLine(models.Model):
     _inherit = ["loco.guard.mixin"]
     _description = "Recalled food an association received"
     _order = "notice_id, id"
+    # the notice's evidence: written by the recall and the association's answer
+    _loco_evidence = True
+    _loco_made_by_loco = True
 
     notice_id = fields.Many2one(
         "loco.recall.notice", required=True, readonly=True, ondelete="cascade", index=True
@@ -194,13 +190,3 @@ class LocoRecallNoticeLine(models.Model):
     quantity_left = fields.Float(
         string="Still had", readonly=True, digits="Product Unit of Measure"
     )
-
-    def _loco_forbidden_fields(self, fnames):
-        """The notice's evidence: written by the recall and the association's answer."""
-        return super()._loco_forbidden_fields(fnames) | fnames
-
-    @api.model
-    def _loco_forbidden_create_fields(self, vals_list):
-        return super()._loco_forbidden_create_fields(vals_list) | {
-            fname for vals in vals_list for fname in vals
-        }

@@ -28,6 +28,8 @@ class LocoTemperatureLog(models.Model):
     _order = "date desc, id desc"
     _check_company_auto = True
     _loco_check_ids = True
+    # a reading is evidence: it stays as it was read
+    _loco_evidence = True
 
     date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
     user_id = fields.Many2one(
@@ -93,10 +95,6 @@ class LocoTemperatureLog(models.Model):
                         highest=PLAUSIBLE[1],
                     )
                 )
-
-    def _loco_forbidden_fields(self, fnames):
-        """A reading is evidence: it stays as it was read."""
-        return super()._loco_forbidden_fields(fnames) | fnames
 
     @api.model
     def _loco_forbidden_create_fields(self, vals_list):
