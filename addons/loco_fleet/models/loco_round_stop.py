@@ -122,7 +122,6 @@ class LocoRoundStop(models.Model):
     # where the stop is, for the map of the day's rounds
     partner_latitude = fields.Float(related="partner_id.partner_latitude")
     partner_longitude = fields.Float(related="partner_id.partner_longitude")
-    address = fields.Char(related="partner_id.contact_address")
     map_url = fields.Char(string="Map", compute="_compute_address", compute_sudo=True)
     planned_arrival = fields.Datetime(readonly=True, copy=False)
     load_after_kg = fields.Float(string="Load after (kg)", readonly=True, copy=False)
