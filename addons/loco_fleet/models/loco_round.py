@@ -803,6 +803,12 @@ class LocoRound(models.Model):
                 back=clock_of_minutes(values["back"]),
                 end=clock_of_minutes(values["end"]),
             )
+        if problem.code == routing.NO_TIME:
+            return self.env._(
+                "Its time window closes (%(end)s) before it opens (%(start)s): correct it.",
+                start=clock_of_minutes(values["start"]),
+                end=clock_of_minutes(values["end"]),
+            )
         if problem.code == routing.NO_LOCATION:
             return self.env._(
                 "The address has no coordinates: set its latitude and longitude (or geolocate it)."

@@ -23,7 +23,11 @@ start and end at the hub. Stops that cannot be served are reported with their re
 never silently left out.
 """
 
+import logging
+import math
 from dataclasses import dataclass, field
+
+_logger = logging.getLogger(__name__)
 
 AMBIENT = "ambient"
 CHILLED = "chilled"
@@ -41,19 +45,31 @@ LATE = "late"
 RETURN_LATE = "return_late"
 NO_LOCATION = "no_location"
 NO_ROOM = "no_room"
+NO_TIME = "no_time"  # its time window closes before it opens
 
 WEIGHT_UNITS_PER_KG = 100
 VOLUME_UNITS_PER_M3 = 1000
 DAY_MINUTES = 24 * 60
 HORIZON = 2 * DAY_MINUTES
+# more than any load or time a round could count: what an absurd value becomes
+BEYOND = 10**12
+
+
+def _units(value, per):
+    """``value`` in whole units (``per`` a unit); NaN and infinities, which no load
+    is, become more than any vehicle carries."""
+    value = value or 0.0
+    if not math.isfinite(value):
+        return BEYOND
+    return max(min(int(round(value * per)), BEYOND), -BEYOND)
 
 
 def weight_units(kg):
-    return int(round((kg or 0.0) * WEIGHT_UNITS_PER_KG))
+    return _units(kg, WEIGHT_UNITS_PER_KG)
 
 
 def volume_units(m3):
-    return int(round((m3 or 0.0) * VOLUME_UNITS_PER_M3))
+    return _units(m3, VOLUME_UNITS_PER_M3)
 
 
 def time_limit(size, configured):
@@ -85,12 +101,12 @@ class Stop:
 
     @property
     def signed_weight(self):
-        units = weight_units(self.weight)
+        units = max(weight_units(self.weight), 0)
         return units if self.kind == PICKUP else -units
 
     @property
     def signed_volume(self):
-        units = volume_units(self.volume)
+        units = max(volume_units(self.volume), 0)
         return units if self.kind == PICKUP else -units
 
 
@@ -168,7 +184,8 @@ def evaluate(matrix, stops, vehicle, order):
     weight = sum(-s.signed_weight for s in route if s.kind == DELIVERY)
     volume = sum(-s.signed_volume for s in route if s.kind == DELIVERY)
     report = RouteReport([], 0, vehicle.start, vehicle.start, weight, volume)
-    _check_load(report.problems, vehicle, weight, volume)
+    if route:  # an empty route carries nothing, whatever the vehicle
+        _check_load(report.problems, vehicle, weight, volume)
     time = vehicle.start
     previous = 0
     for position in order:
@@ -184,6 +201,8 @@ def evaluate(matrix, stops, vehicle, order):
             start = max(arrival, stop.window[0])
             if arrival > stop.window[1]:
                 problems.append(Problem(LATE, {"arrival": arrival, "end": stop.window[1]}))
+        if stop.window and stop.window[0] > stop.window[1]:
+            problems.append(Problem(NO_TIME, {"start": stop.window[0], "end": stop.window[1]}))
         weight += stop.signed_weight
         volume += stop.signed_volume
         _check_load(problems, vehicle, weight, volume)
@@ -198,7 +217,7 @@ def evaluate(matrix, stops, vehicle, order):
         # leave just in time for the first stop: waiting there gains nothing
         first = report.visits[0]
         report.departure += first.start - first.arrival
-    if report.back > vehicle.end:
+    if route and report.back > vehicle.end:
         report.problems.append(Problem(RETURN_LATE, {"back": report.back, "end": vehicle.end}))
     return report
 
@@ -231,10 +250,25 @@ def solve(matrix, stops, vehicles, time_limit=5.0):
             dropped[position] = reasons
         else:
             candidates.append(position)
-    if not candidates or not vehicles:
+    # a vehicle whose day ends before it starts, or that carries nothing, serves no one
+    usable = [
+        v
+        for v in vehicles
+        if v.start <= v.end
+        and v.weight_capacity >= 0
+        and (v.volume_capacity is None or v.volume_capacity >= 0)
+    ]
+    if not candidates or not usable:
         status = "empty" if not stops else "infeasible"
+        dropped.update({position: [Problem(NO_ROOM)] for position in candidates})
         return Solution({v.key: [] for v in vehicles}, dropped, 0, status)
-    routes = _RoutingModel(matrix, stops, candidates, vehicles).solve(time_limit)
+    try:
+        routes = _RoutingModel(matrix, stops, candidates, usable).solve(time_limit)
+    except Exception:  # noqa: BLE001 - the solver's own failure: every stop is reported
+        _logger.exception("The route optimiser failed; its stops are reported unserved")
+        routes = None
+    if routes is not None:
+        routes = {**{v.key: [] for v in vehicles}, **routes}
     if routes is None:
         dropped.update({position: [Problem(NO_ROOM)] for position in candidates})
         return Solution({v.key: [] for v in vehicles}, dropped, 0, "infeasible")
@@ -291,7 +325,7 @@ class _RoutingModel:
 
                 def cost(from_index, to_index, factor=factor):
                     distance = self.matrix.distance[self.point(from_index)][self.point(to_index)]
-                    return distance * factor
+                    return max(distance, 0) * factor
 
                 callbacks[factor] = self.routing.RegisterTransitCallback(cost)
             self.routing.SetArcCostEvaluatorOfVehicle(callbacks[factor], vehicle_index)
@@ -300,20 +334,29 @@ class _RoutingModel:
     def _add_time(self):
         def travel(from_index, to_index):
             stop = self.stop(from_index)
-            service = stop.service if stop else 0
-            return self.matrix.duration[self.point(from_index)][self.point(to_index)] + service
+            service = max(stop.service, 0) if stop else 0
+            return max(self.matrix.duration[self.point(from_index)][self.point(to_index)], 0) + (
+                service
+            )
 
         routing = self.routing
+        # past midnight of the next day too, when a window or a vehicle's day says so
+        horizon = max(
+            HORIZON,
+            *(vehicle.end for vehicle in self.vehicles),
+            *(stop.window[1] for _index, stop in self.candidate_indexes() if stop.window),
+        )
         routing.AddDimension(
-            routing.RegisterTransitCallback(travel), HORIZON, HORIZON, False, "time"
+            routing.RegisterTransitCallback(travel), horizon, horizon, False, "time"
         )
         time = routing.GetDimensionOrDie("time")
         for vehicle_index, vehicle in enumerate(self.vehicles):
-            time.CumulVar(routing.Start(vehicle_index)).SetRange(vehicle.start, vehicle.end)
-            time.CumulVar(routing.End(vehicle_index)).SetRange(vehicle.start, vehicle.end)
+            start = max(vehicle.start, 0)
+            time.CumulVar(routing.Start(vehicle_index)).SetRange(start, vehicle.end)
+            time.CumulVar(routing.End(vehicle_index)).SetRange(start, vehicle.end)
         for index, stop in self.candidate_indexes():
             if stop.window:
-                time.CumulVar(index).SetRange(*stop.window)
+                time.CumulVar(index).SetRange(max(stop.window[0], 0), stop.window[1])
 
     def _add_loads(self):
         capacities = [vehicle.weight_capacity for vehicle in self.vehicles]

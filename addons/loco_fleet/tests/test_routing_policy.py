@@ -243,3 +243,62 @@ class TestRoutingPolicy(BaseCase):
         assert routing.strictest([routing.CHILLED, routing.FROZEN]) == routing.FROZEN
         assert routing.can_carry(routing.FROZEN, routing.CHILLED)
         assert not routing.can_carry(routing.AMBIENT, routing.CHILLED)
+
+
+@tagged("post_install", "-at_install")
+class TestSolveIsTotal(BaseCase):
+    """No exception escapes ``solve()``: any input ends in routes and in stops reported
+    with their reason."""
+
+    def test_windows_and_days_past_the_horizon(self):
+        matrix = line_matrix(30, 40)
+        night = Vehicle("night", payload=100, start=2800, end=3400)
+        stops = [
+            Stop("late", PICKUP, weight=5, window=(3000, 3100)),
+            Stop("later", DELIVERY, weight=5, window=(3100, 3300)),
+        ]
+        solution = routing.solve(matrix, stops, [night], time_limit=0.5)
+        assert solution.status == "solved"
+        assert not solution.dropped
+        assert_feasible(matrix, stops, [night], solution)
+        # the same stops for a day van: both reported late, nothing raised
+        day = Vehicle("day", payload=100, start=7 * 60, end=18 * 60)
+        solution = routing.solve(matrix, stops, [day], time_limit=0.5)
+        assert {p[0].code for p in solution.dropped.values()} == {routing.RETURN_LATE}
+
+    def test_absurd_vehicles_serve_no_one_and_say_why(self):
+        matrix = line_matrix(5, 6)
+        stops = [Stop("a", PICKUP, weight=10), Stop("b", DELIVERY, weight=10)]
+        for fleet, code in (
+            ([Vehicle("none", payload=0)], routing.OVERWEIGHT),
+            ([Vehicle("negative", payload=-50)], routing.OVERWEIGHT),
+            ([Vehicle("reversed", payload=100, start=900, end=400)], routing.RETURN_LATE),
+            ([Vehicle("nan", payload=float("nan"))], None),
+        ):
+            solution = routing.solve(matrix, stops, fleet, time_limit=0.3)
+            if code:
+                assert set(solution.dropped) == {0, 1}, fleet
+                assert {p[0].code for p in solution.dropped.values()} == {code}, fleet
+            assert_feasible(matrix, stops, fleet, solution)
+        # a usable van next to an absurd one takes every stop
+        fleet = [Vehicle("reversed", payload=100, start=900, end=400), Vehicle("van", 100)]
+        solution = routing.solve(matrix, stops, fleet, time_limit=0.3)
+        assert not solution.dropped and solution.routes["reversed"] == []
+        assert sorted(solution.routes["van"]) == [0, 1]
+
+    def test_absurd_stops_are_reported_not_raised(self):
+        matrix = line_matrix(5, 6, 7, 8, 9)
+        van = Vehicle("van", payload=100)
+        stops = [
+            Stop("closed", PICKUP, weight=1, window=(700, 600)),
+            Stop("gone", PICKUP, weight=1, window=(0, 10)),
+            Stop("heavy", PICKUP, weight=float("inf")),
+            Stop("negative", PICKUP, weight=-5, service=-30),
+            Stop("fine", DELIVERY, weight=3, window=(-60, 24 * 60)),
+        ]
+        solution = routing.solve(matrix, stops, [van], time_limit=0.5)
+        assert solution.dropped[0][0].code == routing.NO_TIME
+        assert solution.dropped[1][0].code == routing.LATE
+        assert solution.dropped[2][0].code == routing.OVERWEIGHT
+        assert set(solution.routes["van"]) == {3, 4}
+        assert_feasible(matrix, stops, [van], solution)
