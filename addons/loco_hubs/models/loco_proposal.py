@@ -90,6 +90,9 @@ class LocoProposal(models.Model):
         for hub in hubs.sudo().filtered("loco_hub"):
             urgent = hub._loco_urgent_lots()
             if urgent:
+                # one pass at a time per hub, as submissions: a concurrent one waits
+                # and is retried with a fresh view (never two open proposals of a lot)
+                hub._loco_lock_orders()
                 busy = Proposal.search([("hub_id", "=", hub.id), ("state", "=", "proposed")])
                 urgent = [row for row in urgent if row["lot"] not in busy.lot_id]
             if not urgent:
