@@ -58,8 +58,7 @@ class LocoEsfDeclaration(models.Model):
     recipients_foreign_minority = fields.Integer(
         string="Foreign background or minorities",
         tracking=True,
-        help="Including marginalised communities such as the Roma; an informed estimate is "
-        "enough.",
+        help="Including marginalised communities such as the Roma; an informed estimate is enough.",
     )
     recipients_homeless = fields.Integer(
         string="Homeless or affected by housing exclusion",
@@ -95,9 +94,7 @@ class LocoEsfDeclaration(models.Model):
         }
 
     def _loco_forbidden_fields(self, fnames):
-        return super()._loco_forbidden_fields(fnames) | (
-            fnames & {"declared_by", "declared_date"}
-        )
+        return super()._loco_forbidden_fields(fnames) | (fnames & {"declared_by", "declared_date"})
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -117,10 +114,8 @@ class LocoEsfDeclaration(models.Model):
         """A month is kept as its first day; who declared is whoever last wrote the
         counts."""
         if vals.get("month"):
-            try:
-                vals["month"] = fields.Date.to_date(vals["month"]).replace(day=1)
-            except (TypeError, ValueError):
-                pass  # the guard words it
+            # a date the guard has let through (or LOCO's own)
+            vals["month"] = fields.Date.to_date(vals["month"]).replace(day=1)
         if set(vals) & set(RECIPIENT_FIELDS) and not in_workflow(self.env):
             vals.setdefault("declared_by", self.env.uid)
             vals.setdefault("declared_date", fields.Datetime.now())

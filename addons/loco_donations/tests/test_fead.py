@@ -193,6 +193,7 @@ class TestFead(FeadCase):
         )
         self.assertEqual(rows, [(self.recognised, self.rice, 7.0, 7.0)])
 
+
 @tagged("post_install", "-at_install")
 class TestFeadQuotaRace(TransactionCase):
     """Two submissions of one association at the same moment, in two real

@@ -190,7 +190,9 @@ class TestEsfDeclarations(FeadCase):
         self.assertEqual(declaration.declared_by.login, "fead_yes")
         # sent again (a second click), then corrected: one declaration, its history kept
         self.declare(month=self.month.strftime("%Y-%m"), **self.counts)
-        self.declare(month=self.month.strftime("%Y-%m"), **{**self.counts, "recipients_total": "125"})
+        self.declare(
+            month=self.month.strftime("%Y-%m"), **{**self.counts, "recipients_total": "125"}
+        )
         self.assertEqual(self.declarations().recipients_total, 125)
         self.assertEqual(len(self.declarations()), 1)
         self.assertIn("125", self.url_open("/my/loco/recipients").text)
@@ -282,8 +284,12 @@ class TestEsfDeclarations(FeadCase):
                 }
             )
         Declaration.with_user(self.coordinator).create(
-            {"partner_id": self.recognised.id, "month": self.month - relativedelta(months=1),
-             "recipients_total": 20, "recipients_women": 5}
+            {
+                "partner_id": self.recognised.id,
+                "month": self.month - relativedelta(months=1),
+                "recipients_total": 20,
+                "recipients_women": 5,
+            }
         )
         [[total, women]] = Declaration.with_user(self.accountant)._read_group(
             [("partner_id", "=", self.recognised.id)],

@@ -293,7 +293,10 @@ class TestColdChain(LocoHubsCase):
                         "hub_id": self.hub.id,
                         "line_ids": [
                             Command.create(
-                                {"location_id": self.hub.loco_chilled_location_id.id, "reading": bad}
+                                {
+                                    "location_id": self.hub.loco_chilled_location_id.id,
+                                    "reading": bad,
+                                }
                             )
                         ],
                     }
@@ -301,5 +304,7 @@ class TestColdChain(LocoHubsCase):
         with self.assertRaises(UserError):
             Round.create({"hub_id": 2**31 - 2})
         self.assertFalse(
-            self.env["loco.temperature.log"].search([("location_id", "child_of", other_hub.view_location_id.id)])
+            self.env["loco.temperature.log"].search(
+                [("location_id", "child_of", other_hub.view_location_id.id)]
+            )
         )

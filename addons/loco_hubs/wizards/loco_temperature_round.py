@@ -21,7 +21,6 @@ class LocoTemperatureRound(models.TransientModel):
 
     hub_id = fields.Many2one(
         "stock.warehouse",
-        string="Hub",
         required=True,
         domain=[("loco_hub", "=", True)],
         default=lambda self: self._default_hub(),
@@ -76,9 +75,7 @@ class LocoTemperatureRound(models.TransientModel):
                     hub=self.hub_id.display_name,
                 )
             )
-        outside = self.line_ids.location_id.filtered(
-            lambda zone: zone.warehouse_id != self.hub_id
-        )
+        outside = self.line_ids.location_id.filtered(lambda zone: zone.warehouse_id != self.hub_id)
         if outside:
             raise UserError(
                 self.env._(
