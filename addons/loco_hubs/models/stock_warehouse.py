@@ -600,17 +600,27 @@ class StockWarehouse(models.Model):
                 rows.append({"lot": lot, "free": quantity - reserved, "until": day})
         return rows
 
+    def _loco_served_associations(self):
+        """The associations that order from this hub, as the superuser: its own, and
+        those of other hubs whose postal code its service area covers (the other side
+        of ``res.partner._loco_order_hubs``, in one search)."""
+        self.ensure_one()
+        associations = (
+            self.env["res.partner"]
+            .sudo()
+            .search([("loco_association", "=", True), ("loco_hub_id", "!=", False)])
+        )
+        return associations.filtered(
+            lambda partner: partner.loco_hub_id == self
+            or (self.loco_service_area and service_area.covers(self.loco_service_area, partner.zip))
+        )
+
     def _loco_proposal_candidates(self):
         """The associations this hub serves (its own, and those of its service
         area), as ``policy.proposals`` ranks them: ([Candidate], {id: partner})."""
         self.ensure_one()
         today = loco_today(self.env)
-        associations = (
-            self.env["res.partner"]
-            .sudo()
-            .search([("loco_association", "=", True), ("loco_hub_id", "!=", False)])
-            .filtered(lambda partner: self in partner._loco_order_hubs())
-        )
+        associations = self._loco_served_associations()
         taken = self._loco_taken_by_category(associations, today)
         origin = geo.located(self.partner_id) if self.partner_id else None
         candidates = []

@@ -8,7 +8,6 @@ cancelled; through Odoo's mail queue, once per event."""
 from odoo import Command
 from odoo.tests import new_test_user, tagged
 
-from ..policy import portal_actions
 from .common import load_belgian_languages
 from .test_portal import LocoPortalCase
 
@@ -125,11 +124,16 @@ class TestOrderMails(LocoPortalCase):
         self.assertIn("is geannuleerd", mails["nl@epicerie.example"].subject)
         # the association cancels its own: the e-mail says so, in each language
         own = self.order(method="delivery")
-        own.sudo()._loco_portal_action(self.volunteer_fr, portal_actions.CANCEL)
+        self.login("grocery_portal")
+        response = self.post(f"/my/loco/orders/{own.id}/cancel", {})
+        self.assertEqual(response.status_code, 200)
         self.assertEqual(own.state, "cancelled")
+        self.post(f"/my/loco/orders/{own.id}/cancel", {})  # a second click
+        mails = self.by_recipient(self.mails(own))
+        self.assertEqual(len(self.mails(own)), 2)
+        self.assertIn("Vous l'avez annulée sur le portail.", mails["fr@epicerie.example"].body_html)
         self.assertIn(
-            "Vous l'avez annulée sur le portail.",
-            self.by_recipient(self.mails(own))["fr@epicerie.example"].body_html,
+            "Je hebt ze op het portaal geannuleerd.", mails["nl@epicerie.example"].body_html
         )
 
     def test_a_volunteer_who_unfollows_is_not_mailed_and_a_draft_is_never(self):

@@ -94,7 +94,7 @@ class TestProposals(LocoPortalCase):
         self.assertEqual(order.line_ids.product_id, self.yoghurt)
         self.assertEqual(order.line_ids.quantity, 5)
         self.assertEqual(order.state, "submitted")
-        self.assertTrue(response.url.endswith(order.get_portal_url().split("?")[0]) or order.name)
+        self.assertIn(f"/my/loco/orders/{order.id}", response.url, "on to the order's page")
         self.take(second)
         self.assertEqual(
             self.env["loco.order"].search_count([("partner_id", "=", self.restaurant.id)]), 1
@@ -178,3 +178,28 @@ class TestProposals(LocoPortalCase):
             data={"csrf_token": CSRF.search(html).group(1), "mails": "on"},
         )
         self.assertFalse(volunteer.partner_id.loco_no_proposal_mail)
+
+    def test_a_hub_serves_its_own_and_those_its_area_covers(self):
+        self.hub.loco_service_area = "7000-7099"
+        neighbour = self.env["stock.warehouse"].create(
+            {"name": "Proposal neighbour", "code": "PRNB", "loco_hub": True}
+        )
+        covered = self.env["res.partner"].create(
+            {
+                "name": "Covered association",
+                "is_company": True,
+                "loco_association": True,
+                "loco_hub_id": neighbour.id,
+                "zip": "7050",
+            }
+        )
+        served = self.hub._loco_served_associations()
+        self.assertIn(covered, served)
+        self.assertLessEqual(self.grocery | self.restaurant, served)
+        # the other side of the associations' own list of hubs
+        everyone = self.env["res.partner"].search(
+            [("loco_association", "=", True), ("loco_hub_id", "!=", False)]
+        )
+        self.assertEqual(
+            served, everyone.filtered(lambda partner: self.hub in partner._loco_order_hubs())
+        )
