@@ -236,6 +236,15 @@ class TestEsfDeclarations(FeadCase):
         self.assertIn("whole number", response.text)
         self.assertFalse(self.declarations())
 
+    def test_a_month_asked_that_is_no_month_shows_this_month(self):
+        self.authenticate("fead_yes", "fead_yes_pw")
+        this_month = fields.Date.today().strftime("%Y-%m")
+        for month in ("abc", "9999-12", "2026-13", "-1", "2026-01-01T00:00"):
+            with self.subTest(month=month):
+                response = self.url_open(f"/my/loco/recipients?month={month}")
+                self.assertEqual(response.status_code, 200)
+                self.assertIn(f'value="{this_month}"', response.text)
+
     def test_only_recognised_associations_declare_and_see_their_own(self):
         self.declare(month=self.month.strftime("%Y-%m"), **self.counts)
         self.authenticate("fead_no", "fead_no_pw")
@@ -303,3 +312,59 @@ class TestEsfDeclarations(FeadCase):
         )
         self.assertEqual((total, women), self.env.cr.fetchone())
         self.assertEqual((total, women), (100, 55))
+
+
+@tagged("post_install", "-at_install")
+class TestFeadRpcValues(FeadCase):
+    """What an integrator's script may send over JSON-RPC: wrong types, text where a
+    number is expected, forged ids, absurd dates. A sentence each, nothing written."""
+
+    def test_declarations_and_transfers_refuse_what_no_field_can_hold(self):
+        Declaration = self.env["loco.esf.declaration"].with_user(self.hub_user)
+        month = fields.Date.today().replace(day=1) - relativedelta(months=1)
+        base = {"partner_id": self.recognised.id, "month": month, "recipients_total": 10}
+        for bad in (
+            {"recipients_total": "abc"},
+            {"recipients_total": "nan"},
+            {"recipients_total": "1e400"},
+            {"recipients_total": [10]},
+            {"recipients_total": -3},
+            {"recipients_children": 11},
+            {"partner_id": 2**31 - 2},
+            {"partner_id": "1"},
+            {"month": "9999-12-31"},
+            {"month": "not a date"},
+            {"declared_by": self.coordinator.id},
+        ):
+            with self.subTest(bad=bad), self.assertRaises(UserError):  # AccessError is one
+                Declaration.create({**base, **bad})
+        quota = self.env["loco.fead.quota"].create(
+            {
+                "campaign_id": self.campaign.id,
+                "partner_id": self.recognised.id,
+                "product_id": self.rice.id,
+                "quantity": 10,
+            }
+        )
+        neighbour = self.env["res.partner"].create(
+            {
+                "name": "FEAD neighbour (RPC test)",
+                "is_company": True,
+                "loco_association": True,
+                "loco_fead": True,
+                "loco_hub_id": self.hub.id,
+            }
+        )
+        Transfer = self.env["loco.fead.quota.transfer"].with_user(self.coordinator)
+        good = {"quota_id": quota.id, "partner_id": neighbour.id, "quantity": 1}
+        Transfer.create(good)  # what is sound is taken
+        self.assertEqual(quota.quantity, 9)
+        for bad in ({"quantity": "abc"}, {"quantity": "inf"}, {"quota_id": "x"}, {"note": [1]}):
+            with self.subTest(bad=bad), self.assertRaises(UserError):
+                Transfer.create({**good, **bad})
+        self.env.cr.execute(
+            "SELECT COUNT(*) FROM loco_esf_declaration WHERE partner_id = %s",
+            [self.recognised.id],
+        )
+        self.assertEqual(self.env.cr.fetchone()[0], 0)
+        self.assertEqual(quota.quantity, 9)

@@ -226,16 +226,24 @@ class LocoGuardMixin(models.AbstractModel):
         return date(first, 1, 1), date(last, 12, 31)
 
     def _loco_check_number(self, field, value):
-        """A finite number no LOCO figure comes near (nor PostgreSQL's integers)."""
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            return  # the ORM converts (or refuses) other types itself
+        """A finite number no LOCO figure comes near (nor PostgreSQL's integers); text
+        is read as the ORM would read it ("12", but not "abc", "nan" nor "1e400"), any
+        other type refused with a sentence rather than the ORM's error."""
+        if isinstance(value, bool):
+            return
+        sent = value
+        if not isinstance(value, int | float):
+            try:
+                value = (int if field.type == "integer" else float)(value)
+            except (TypeError, ValueError, OverflowError):
+                value = math.nan  # refused below, with the value as sent
         if field.name in self._loco_day_fields and not 0 <= value <= MAX_DAYS:
             raise ValidationError(
                 self.env._(
                     "%(field)s counts days: between 0 and %(max)s, not %(value)s.",
                     field=field._description_string(self.env),
                     max=MAX_DAYS,
-                    value=value,
+                    value=str(sent)[:40],
                 )
             )
         limit = values.MAX_ID if field.type == "integer" else MAX_MAGNITUDE
@@ -244,7 +252,7 @@ class LocoGuardMixin(models.AbstractModel):
                 self.env._(
                     "%(field)s must be a number, not %(value)s.",
                     field=field._description_string(self.env),
-                    value=value,
+                    value=str(sent)[:40],
                 )
             )
 
