@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import load_belgian_languages
@@ -178,6 +178,24 @@ class TestProposals(LocoPortalCase):
             data={"csrf_token": CSRF.search(html).group(1), "mails": "on"},
         )
         self.assertFalse(volunteer.partner_id.loco_no_proposal_mail)
+        # the box sent twice, and a portal user of no association
+        _response, html = self.page("/my/bourse")
+        response = self.url_open(
+            "/my/bourse/proposal-mails",
+            data=[("csrf_token", CSRF.search(html).group(1)), ("mails", "on"), ("mails", "on")],
+        )
+        self.assertIn("o_loco_error", response.text)
+        self.assertFalse(volunteer.partner_id.loco_no_proposal_mail)
+        new_test_user(
+            self.env, "proposal_stranger", groups="base.group_portal", password="stranger_pw"
+        )
+        self.authenticate("proposal_stranger", "stranger_pw")
+        csrf = CSRF.search(self.url_open("/my/account").text).group(1)
+        with mute_logger("odoo.http"):
+            response = self.url_open(
+                "/my/bourse/proposal-mails", data={"csrf_token": csrf, "mails": "on"}
+            )
+        self.assertEqual(response.status_code, 404)
 
     def test_a_hub_serves_its_own_and_those_its_area_covers(self):
         self.hub.loco_service_area = "7000-7099"
