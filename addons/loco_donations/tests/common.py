@@ -68,6 +68,21 @@ class LocoDonationsCase(LocoHubsCase):
         Offer = cls.env["loco.donation.offer"].with_user(user or cls.operator)
         return Offer.create(cls.offer_vals(lines, **vals))
 
+    @classmethod
+    def received_offer(cls, **vals):
+        """An offer registered, accepted and received in full by hub staff (its
+        temperature read at the dock), for a class's setup."""
+        offer = cls.make_offer(**vals)
+        offer.action_register()
+        offer.with_user(cls.coordinator).action_accept()
+        picking = offer.picking_id.with_user(cls.hub_user)
+        cls.read_dock(picking)
+        for move in picking.move_ids:
+            move.move_line_ids.quantity = move.product_uom_qty
+            move.picked = True
+        picking.button_validate()
+        return offer
+
     def receive(self, offer, quantities=None, user=None):
         """Hub staff validate what really arrived (all, or ``quantities`` per product)."""
         picking = offer.picking_id.with_user(user or self.hub_user)

@@ -33,15 +33,7 @@ class LocoExchangeCase(LocoDonationsCase):
         )
         cls.hub_user_b = cls.staff("loco_exchange_staff_b", cls.company_b)
         cls.hub_user_c = cls.staff("loco_exchange_staff_c", cls.company_c)
-        offer = cls.make_offer()
-        offer.action_register()
-        offer.with_user(cls.coordinator).action_accept()
-        picking = offer.picking_id.with_user(cls.hub_user)
-        cls.read_dock(picking)
-        for move in picking.move_ids:
-            move.move_line_ids.quantity = move.product_uom_qty
-            move.picked = True
-        picking.button_validate()
+        offer = cls.received_offer()
         cls.offer = offer.with_env(cls.env)
         cls.yoghurt_lot = cls.offer.line_ids.filtered(
             lambda line: line.product_id == cls.yoghurt

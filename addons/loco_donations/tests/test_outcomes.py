@@ -28,15 +28,7 @@ class TestOutcomes(LocoDonationsCase):
                 "loco_beneficiaries": 40,
             }
         )
-        offer = cls.make_offer()
-        offer.action_register()
-        offer.with_user(cls.coordinator).action_accept()
-        picking = offer.picking_id.with_user(cls.hub_user)
-        cls.read_dock(picking)
-        for move in picking.move_ids:
-            move.move_line_ids.quantity = move.product_uom_qty
-            move.picked = True
-        picking.button_validate()
+        cls.received_offer()
         # 12 yoghurts (0.5 kg) and 30 pasta (0.5 kg) asked; 20 pasta taken by a first order
         first = cls.order([(cls.pasta, 20)])
         first.with_user(cls.coordinator).action_confirm()
