@@ -20,7 +20,7 @@
         # OCA (requirements-oca.txt): the network's map
         "web_view_leaflet_map",
     ],
-    "external_dependencies": {"python": ["ortools", "requests"]},
+    "external_dependencies": {"python": ["ortools", "pyvrp", "pyvroom", "requests"]},
     "data": [
         "security/loco_fleet_security.xml",
         "security/ir.model.access.csv",

@@ -113,6 +113,9 @@ class TestOsrm(LocoFleetCase):
         self.assertEqual(matrix.source, distance.OSRM)
         self.assertIsNone(matrix.notice)
         self.assertEqual(matrix.duration[0][1], int(-(-straight * 0.15 // 60)), "minutes, up")
+        # the optimiser and the checker count OSRM's own seconds, not the minutes
+        self.assertEqual(matrix.seconds[0][1], int(-(-durations[0][1] // 1)), "seconds, up")
+        self.assertEqual(matrix.travel[0][1], matrix.seconds[0][1])
 
     def test_down_slow_or_nonsense_falls_back_to_haversine_with_a_notice(self):
         expected = distance.haversine_matrix(self.POINTS, 1.3, 40)

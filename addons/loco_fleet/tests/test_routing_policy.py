@@ -5,6 +5,7 @@
 
 import itertools
 import random
+from unittest.mock import patch
 
 from odoo.tests import BaseCase, tagged
 
@@ -124,7 +125,7 @@ class TestRoutingPolicy(BaseCase):
         for seed in range(6):
             with self.subTest(seed=seed):
                 matrix, stops, fleet = random_instance(seed, 8)
-                solution = routing.solve(matrix, stops, fleet, time_limit=1.5)
+                solution = routing.solve(matrix, stops, fleet, time_limit=1)
                 assert_feasible(matrix, stops, fleet, solution)
                 assert (len(stops) - len(solution.dropped), -solution.distance) == brute_force(
                     matrix, stops, fleet
@@ -134,7 +135,7 @@ class TestRoutingPolicy(BaseCase):
         for seed in range(4):
             with self.subTest(seed=seed):
                 matrix, stops, fleet = random_instance(100 + seed, 6, vehicles=2)
-                solution = routing.solve(matrix, stops, fleet, time_limit=1.5)
+                solution = routing.solve(matrix, stops, fleet, time_limit=1)
                 assert_feasible(matrix, stops, fleet, solution)
                 assert (len(stops) - len(solution.dropped), -solution.distance) == brute_force(
                     matrix, stops, fleet
@@ -302,3 +303,133 @@ class TestSolveIsTotal(BaseCase):
         assert solution.dropped[2][0].code == routing.OVERWEIGHT
         assert set(solution.routes["van"]) == {3, 4}
         assert_feasible(matrix, stops, [van], solution)
+
+    def test_absurd_costs_and_distances_are_weighed_not_raised(self):
+        """Costs per km of NaN, infinity or a million euros, and a road of 10¹⁵ m, give
+        routes (the cheapest engine still serves all it can), never an overflow."""
+        matrix = line_matrix(5, 6)
+        far = routing.Matrix(
+            [[0, 10**15, 6000], [10**15, 0, 1000], [6000, 1000, 0]],
+            [[0, 5, 6], [5, 0, 1], [6, 1, 0]],
+        )
+        stops = [Stop("a", PICKUP, weight=10), Stop("b", DELIVERY, weight=10)]
+        for cost in (float("nan"), float("inf"), -3.0, 1e6, 1e300):
+            fleet = [Vehicle("odd", 100, cost_per_km=cost), Vehicle("van", 100)]
+            for table in (matrix, far):
+                with self.subTest(cost=cost, far=table is far):
+                    solution = routing.solve(table, stops, fleet, time_limit=0.3)
+                    assert not solution.dropped
+                    assert_feasible(table, stops, fleet, solution)
+
+
+EXACT_CASES = [(seed, 7, 1) for seed in (20, 21, 22)] + [(seed, 6, 2) for seed in (120, 121)]
+
+
+@tagged("post_install", "-at_install")
+class TestEveryEnginePath(BaseCase):
+    """Each way ``solve()`` can find its routes reaches the exact optimum of small
+    instances (pickups and deliveries, cold classes, windows, binding payloads):
+    VROOM's plan improved by PyVRP (the default), PyVRP alone when VROOM gives no
+    start, and OR-Tools routing, the fallback."""
+
+    def assert_exact(self, engine=routing.ENGINE_HYBRID):
+        for seed, size, vehicles in EXACT_CASES:
+            with self.subTest(seed=seed, engine=engine):
+                matrix, stops, fleet = random_instance(seed, size, vehicles)
+                solution = routing.solve(matrix, stops, fleet, time_limit=0.6, engine=engine)
+                assert_feasible(matrix, stops, fleet, solution)
+                assert (len(stops) - len(solution.dropped), -solution.distance) == brute_force(
+                    matrix, stops, fleet
+                )
+
+    def test_vroom_then_pyvrp(self):
+        self.assert_exact()
+
+    def test_pyvrp_alone_when_vroom_gives_no_start(self):
+        with patch.object(routing._HybridModel, "_vroom_start", return_value=None) as start:
+            self.assert_exact()
+        assert start.called
+
+    def test_vroom_start_is_a_feasible_plan_of_the_same_model(self):
+        matrix, stops, fleet = random_instance(120, 6, vehicles=2)
+        model = routing._HybridModel(matrix, stops, list(range(len(stops))), fleet)
+        start = model._vroom_start(0.5)
+        assert start is not None and start.is_feasible()
+
+    def test_ortools(self):
+        self.assert_exact(routing.ENGINE_ORTOOLS)
+
+    def test_a_failing_engine_hands_over_to_ortools(self):
+        matrix, stops, fleet = random_instance(21, 7)
+        logger = "odoo.addons.loco_fleet.policy.routing"
+        with (
+            patch.object(routing._HybridModel, "solve", side_effect=RuntimeError("boom")),
+            self.assertLogs(logger, "ERROR") as logs,
+        ):
+            solution = routing.solve(matrix, stops, fleet, time_limit=0.6)
+        assert "failed" in logs.output[0]
+        assert_feasible(matrix, stops, fleet, solution)
+        assert (len(stops) - len(solution.dropped), -solution.distance) == brute_force(
+            matrix, stops, fleet
+        )
+
+    def test_a_route_that_breaks_a_rule_is_never_returned(self):
+        """An engine's answer is driven again by ``evaluate``: a route it refuses (here
+        170 kg for a 100 kg van) sends the instance to OR-Tools instead."""
+        matrix = line_matrix(10, 20)
+        van = Vehicle("van", payload=100)
+        stops = [Stop("a", DELIVERY, weight=80), Stop("b", PICKUP, weight=90)]
+        logger = "odoo.addons.loco_fleet.policy.routing"
+        for answer in ({"van": [1, 0]}, {"van": [0, 0, 1]}, {"van": [0, 7]}):
+            with (
+                self.subTest(answer=answer),
+                patch.object(routing._HybridModel, "solve", return_value=answer),
+                self.assertLogs(logger, "ERROR"),
+            ):
+                solution = routing.solve(matrix, stops, [van], time_limit=0.3)
+            assert solution.routes["van"] == [0, 1]
+
+    def test_no_engine_at_all_reports_every_stop(self):
+        matrix = line_matrix(10, 20)
+        stops = [Stop("a", DELIVERY, weight=8), Stop("b", PICKUP, weight=9)]
+        logger = "odoo.addons.loco_fleet.policy.routing"
+        with (
+            patch.object(routing._HybridModel, "solve", side_effect=RuntimeError("boom")),
+            patch.object(routing._RoutingModel, "solve", side_effect=RuntimeError("boom")),
+            self.assertLogs(logger, "ERROR"),
+        ):
+            solution = routing.solve(matrix, stops, [Vehicle("van", 100)], time_limit=0.3)
+        assert solution.status == "infeasible"
+        assert {p[0].code for p in solution.dropped.values()} == {routing.NO_ROOM}
+
+
+@tagged("post_install", "-at_install")
+class TestTimesToTheSecond(BaseCase):
+    def test_a_drive_of_30_and_a_half_minutes_meets_a_window_closing_then(self):
+        """Driving times are counted in seconds when the matrix has them (OSRM gives
+        them): 30 min 30 s reaches a window that closes at 00:30:30, which whole
+        minutes rounded up would call late."""
+        seconds = [[0, 1830], [1830, 0]]
+        matrix = routing.Matrix([[0, 25000], [25000, 0]], [[0, 31], [31, 0]], seconds=seconds)
+        van = Vehicle("van", 100, start=0, end=120)
+        stops = [Stop("tight", PICKUP, weight=1, window=(0, 30.5), service=1.25)]
+        report = routing.evaluate(matrix, stops, van, [0])
+        assert report.feasible
+        assert report.visits[0].arrival == 30.5
+        assert report.visits[0].departure == 31.75
+        assert report.back == 62.25
+        for engine in (routing.ENGINE_HYBRID, routing.ENGINE_ORTOOLS):
+            solution = routing.solve(matrix, stops, [van], time_limit=0.3, engine=engine)
+            assert solution.routes["van"] == [0], engine
+        minutes = routing.Matrix(matrix.distance, matrix.duration)
+        report = routing.evaluate(minutes, stops, van, [0])
+        assert [p.code for p in report.visits[0].problems] == [routing.LATE]
+        solution = routing.solve(minutes, stops, [van], time_limit=0.3)
+        assert solution.dropped[0][0].code == routing.LATE
+
+    def test_whole_minutes_stay_whole(self):
+        report = routing.evaluate(
+            line_matrix(30), [Stop("a", PICKUP, weight=1)], Vehicle("v", 9), [0]
+        )
+        assert report.visits[0].arrival == 7 * 60 + 30
+        assert isinstance(report.visits[0].arrival, int)

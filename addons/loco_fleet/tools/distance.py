@@ -97,4 +97,5 @@ def road_matrix(points, road_factor=1.3, speed_kmh=40.0, osrm_url=None, timeout=
         [[int(round(value)) for value in row] for row in distances],
         [[int(math.ceil(value / 60)) for value in row] for row in durations],
         OSRM,
+        seconds=[[int(math.ceil(value)) for value in row] for row in durations],
     )
