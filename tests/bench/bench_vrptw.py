@@ -133,6 +133,8 @@ def measure(best, solver, problem, limit):
     ]
     served = sum(len(route) for route in feasible)
     length = instance.length([[p + 1 for p in route] for route in feasible], best.precision)
+    if best.precision == TRUNCATED:
+        length = round(length, 1)  # a sum of tenths, without float noise
     gap = 100 * (length - best.distance) / best.distance
     return served, len(feasible), length, gap, seconds
 

@@ -37,6 +37,8 @@ class ResConfigSettings(models.TransientModel):
         string="Optimiser time limit (s)",
         config_parameter="loco_fleet.time_limit",
         default=DEFAULTS["time_limit"],
+        help="Seconds the optimiser searches for a day of 100 stops: less for a small "
+        "round, in proportion for a bigger day.",
     )
     loco_fleet_service_minutes = fields.Integer(
         string="Minutes per stop",

@@ -447,6 +447,7 @@ class _HybridModel:
             distances.append(profile_distance)
             durations.append(profile_duration)
         top_factor = max(v.cost_factor for v in vehicles)
+        # costs per metre as small as they compare (all vehicles alike: 1)
         common = math.gcd(*(v.cost_factor for v in vehicles))
         # more than any plan costs, yet far from PyVRP's 64-bit limits
         prize = min((len(nodes) + 1) * (int(distance.max()) + 1) * top_factor * 2, _MAX_PRIZE)
