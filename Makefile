@@ -58,7 +58,8 @@ run: check-odoo venv
 	  $(ODOO_BIN) -d $(DB) -i $(ADDONS) --stop-after-init --log-level=warn; \
 	fi
 	@echo "Serving http://127.0.0.1:$(HTTP_PORT) (login admin / admin)"
-	$(ODOO_BIN) -d $(DB) --db-filter='^$(DB)$$' --http-interface=127.0.0.1 --http-port=$(HTTP_PORT)
+	$(ODOO_BIN) -d $(DB) --db-filter='^$(DB)$$' --http-interface=127.0.0.1 --http-port=$(HTTP_PORT) \
+	  --load=base,web,queue_job
 
 test: check-odoo venv
 	@mkdir -p $(VAR)

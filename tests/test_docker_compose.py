@@ -208,3 +208,17 @@ def test_both_odoo_services_install_the_oca_addons_as_pinned(compose):
         assert "--no-deps" in text, name
         for pin in pins:
             assert pin in text, (name, pin)
+
+
+def test_the_job_runner_starts_with_odoo_and_the_sweep_has_its_channel():
+    """queue_job runs the queued jobs only when it is loaded server-wide; the nightly
+    sweep's channel (loco_hubs/data/queue_job_data.xml) has a lane of its own."""
+    import configparser  # noqa: PLC0415
+
+    parser = configparser.ConfigParser()
+    parser.read(ROOT / "config" / "odoo.conf")
+    assert "queue_job" in parser["options"]["server_wide_modules"].split(",")
+    channels = dict(channel.split(":") for channel in parser["queue_job"]["channels"].split(","))
+    assert channels["root.loco_sweep"] == "1"
+    data = (ROOT / "addons" / "loco_hubs" / "data" / "queue_job_data.xml").read_text()
+    assert '<field name="name">loco_sweep</field>' in data

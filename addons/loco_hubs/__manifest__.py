@@ -12,7 +12,7 @@
     "maintainers": ["cdupont-loco", "pjanssens-loco"],
     "license": "AGPL-3",
     "development_status": "Alpha",
-    "depends": ["stock", "product_expiry", "portal", "contacts", "mail"],
+    "depends": ["stock", "product_expiry", "portal", "contacts", "mail", "queue_job"],
     "data": [
         "security/loco_hubs_security.xml",
         "security/ir.model.access.csv",
@@ -20,6 +20,7 @@
         "data/loco_weekday_data.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
+        "data/queue_job_data.xml",
         "data/ir_sequence_data.xml",
         "data/mail_template_data.xml",
         "data/loco_temperature_limit_data.xml",

@@ -8,6 +8,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.queue_job.job import identity_exact
+
 from ..policy import fair_share, proposals, service_area, shelf_life
 from ..tools import geo
 from ..tools.dates import local_date, loco_today, utc_start_of
@@ -467,10 +469,18 @@ class StockWarehouse(models.Model):
 
     @api.model
     def _cron_loco_sweep(self):
-        hubs = self.search([("loco_hub", "=", True)])
-        hubs._loco_sweep()
-        # the food that became urgent overnight is proposed
-        self.env["loco.proposal"]._loco_propose(hubs)
+        """One queued job per hub (channel ``root.loco_sweep``): a hub's sweep is one
+        transaction, retried on its own, and never waits for another hub's. A job
+        already waiting for a hub is not queued twice."""
+        for hub in self.search([("loco_hub", "=", True)]):
+            hub.with_delay(identity_key=identity_exact)._loco_sweep_job()
+
+    def _loco_sweep_job(self):
+        """Quarantine this hub's expired lots, then propose the food that became
+        urgent overnight (the job of the nightly sweep)."""
+        self.ensure_one()
+        self._loco_sweep()
+        self.env["loco.proposal"]._loco_propose(self)
 
     def _loco_sweep(self):
         """Move every lot past its distributable date, inside these hubs, to the hub's

@@ -1,8 +1,12 @@
 # Copyright 2026 LOCO (Logistique Collaborative)
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+from unittest.mock import patch
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+
+from odoo.addons.queue_job.job import Job
 
 from .common import LocoHubsCase
 
@@ -26,6 +30,51 @@ class TestSweep(LocoHubsCase):
     def quants(self, lot):
         return self.env["stock.quant"].search([("lot_id", "=", lot.id), ("quantity", "!=", 0)])
 
+    def sweep_jobs(self):
+        return self.env["queue.job"].search([("method_name", "=", "_loco_sweep_job")])
+
+    def run_nightly_sweep(self):
+        """The cron, then the jobs it queued, as the job runner runs them."""
+        self.env["stock.warehouse"]._cron_loco_sweep()
+        for job in self.sweep_jobs().filtered(lambda job: job.state == "pending"):
+            Job.load(self.env, job.uuid).perform()
+            job.state = "done"
+
+    def test_the_nightly_sweep_is_one_queued_job_per_hub_on_its_channel(self):
+        Warehouse = self.env["stock.warehouse"]
+        hubs = Warehouse.search([("loco_hub", "=", True)])
+        Warehouse._cron_loco_sweep()
+        Warehouse._cron_loco_sweep()  # a hub already waiting is not queued twice
+        jobs = self.sweep_jobs()
+        self.assertEqual(len(jobs), len(hubs))
+        self.assertEqual(sorted(job.records.id for job in jobs), sorted(hubs.ids))
+        self.assertEqual(set(jobs.mapped("state")), {"pending"})
+        self.assertEqual(set(jobs.mapped("channel")), {"root.loco_sweep"})
+        # nothing moves before the job runner runs them
+        quarantine = self.hub.loco_quarantine_location_id
+        self.assertNotEqual(self.quants(self.expired_yoghurt).location_id, quarantine)
+        self.run_nightly_sweep()
+        self.assertEqual(self.quants(self.expired_yoghurt).location_id, quarantine)
+        self.assertEqual(self.quants(self.expired_bread).location_id, quarantine)
+
+    def test_a_failing_sweep_job_leaves_nothing_half_written(self):
+        """A hub's job is one transaction: when validating its transfer fails, no
+        transfer or move of it is left, and its lots stay where they were."""
+        self.hub._cron_loco_sweep()
+        moves_before = self.env["stock.move"].search_count([])
+        pickings_before = self.env["stock.picking"].search_count([])
+        job = self.sweep_jobs().filtered(lambda job: job.records.id == self.hub.id)
+        Picking = type(self.env["stock.picking"])
+        with (
+            patch.object(Picking, "_loco_check_validated", side_effect=UserError("boom")),
+            self.assertRaises(UserError),
+        ):
+            Job.load(self.env, job.uuid).perform()
+        self.assertEqual(self.env["stock.move"].search_count([]), moves_before)
+        self.assertEqual(self.env["stock.picking"].search_count([]), pickings_before)
+        quarantine = self.hub.loco_quarantine_location_id
+        self.assertNotEqual(self.quants(self.expired_yoghurt).location_id, quarantine)
+
     def test_expired_lots_go_to_quarantine_by_a_done_transfer(self):
         pickings = self.hub.with_user(self.coordinator)._loco_sweep()
         self.assertEqual(len(pickings), 1)
@@ -47,14 +96,14 @@ class TestSweep(LocoHubsCase):
         self.assertIn("2 expired lot(s)", str(activity.note))
 
     def test_a_second_run_changes_nothing(self):
-        self.env["stock.warehouse"]._cron_loco_sweep()  # every hub, demo ones included
+        self.run_nightly_sweep()  # every hub, demo ones included
         moves_before = self.env["stock.move"].search_count([])
         activities_before = self.env["mail.activity"].search_count([])
         quants_before = self.env["stock.quant"].search_read(
             [], ["location_id", "lot_id", "quantity"]
         )
         self.assertFalse(self.hub._loco_sweep())
-        self.env["stock.warehouse"]._cron_loco_sweep()
+        self.run_nightly_sweep()
         self.assertEqual(
             self.env["stock.quant"].search_read([], ["location_id", "lot_id", "quantity"]),
             quants_before,
