@@ -27,6 +27,7 @@
         "views/loco_outcome_report_views.xml",
         "report/loco_vat_document_report.xml",
         "data/mail_template_data.xml",
+        "data/queue_job_data.xml",
         "views/loco_vat_document_views.xml",
         "views/portal_templates.xml",
         "views/loco_fead_campaign_views.xml",

@@ -4,12 +4,15 @@
 import base64
 import io
 from datetime import date, datetime, timedelta
+from unittest.mock import patch
 
 import openpyxl
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools.safe_eval import safe_eval
+
+from odoo.addons.queue_job.job import Job
 
 from .common import LocoDonationsCase
 
@@ -128,6 +131,63 @@ class TestExport(LocoDonationsCase):
         self.assertEqual(book["Detail"].max_row, 1)
         book = self.export(date_from=date(2020, 1, 1), date_to=date(2020, 1, 31))
         self.assertEqual(book["Detail"].max_row, 1)
+
+    def queue_export(self, user):
+        wizard = (
+            self.env["loco.donation.export"]
+            .with_user(user)
+            .create({"date_from": self.today - timedelta(days=1), "date_to": self.today})
+        )
+        action = wizard.action_export_in_background()
+        self.assertEqual(action["params"]["type"], "info")
+        return self.env["queue.job"].search(
+            [("method_name", "=", "_loco_export_job")], order="id desc", limit=1
+        )
+
+    def test_a_big_export_runs_as_a_queued_job_and_lands_in_the_inbox(self):
+        job = self.queue_export(self.accountant)
+        self.assertEqual(job.channel, "root.loco_export")
+        self.assertEqual(job.user_id, self.accountant)
+        self.assertEqual(job.state, "pending")
+        # a second click while it waits queues nothing more
+        self.queue_export(self.accountant)
+        self.assertEqual(
+            self.env["queue.job"].search_count([("method_name", "=", "_loco_export_job")]), 1
+        )
+        attachment = Job.load(self.env, job.uuid).perform()
+        self.assertEqual(attachment.create_uid, self.accountant, "the job runs as its user")
+        self.assertFalse(attachment.res_model)
+        book = openpyxl.load_workbook(io.BytesIO(attachment.raw))
+        for other in (self.coordinator, self.hub_user):
+            with self.assertRaises(AccessError):  # nobody else reads it
+                attachment.with_user(other).raw  # noqa: B018
+        same = self.export()  # what the button gives at once
+        for sheet in ("Summary", "Detail"):
+            self.assertEqual(
+                list(book[sheet].iter_rows(values_only=True)),
+                list(same[sheet].iter_rows(values_only=True)),
+            )
+        inbox = self.env["mail.notification"].search(
+            [("res_partner_id", "=", self.accountant.partner_id.id)]
+        )
+        message = inbox.mail_message_id.filtered(lambda m: attachment in m.attachment_ids)
+        self.assertEqual(len(message), 1)
+        self.assertIn("is ready", str(message.body))
+
+    def test_a_background_export_needs_the_same_rights_and_leaves_nothing_when_it_fails(self):
+        for user in (self.operator, self.hub_user):
+            with self.assertRaises(AccessError):
+                self.queue_export(user)
+        self.assertFalse(self.env["queue.job"].search([("method_name", "=", "_loco_export_job")]))
+        job = self.queue_export(self.coordinator)
+        attachments = self.env["ir.attachment"].search_count([])
+        Export = type(self.env["loco.donation.export"])
+        with (
+            patch.object(Export, "_loco_document_rows", side_effect=UserError("boom")),
+            self.assertRaises(UserError),
+        ):
+            Job.load(self.env, job.uuid).perform()
+        self.assertEqual(self.env["ir.attachment"].search_count([]), attachments)
 
     def test_bad_period_and_access(self):
         with self.assertRaisesRegex(UserError, "ends before it starts"):

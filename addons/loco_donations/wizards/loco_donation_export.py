@@ -6,7 +6,7 @@ import os
 import tempfile
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.loco_hubs.tools.dates import local_date, loco_today, utc_start_of
@@ -73,6 +73,64 @@ class LocoDonationExport(models.TransientModel):
             "url": f"/web/content/{self._name}/{self.id}/file_data/{self.file_name}?download=true",
             "target": "self",
         }
+
+    def action_export_in_background(self):
+        """Queue the export (channel ``root.loco_export``, never in the way of the
+        nightly sweep): the file lands in the user's inbox when it is ready."""
+        self.ensure_one()
+        self._check_export_access()
+        args = (self.date_from, self.date_to, sorted(self.hub_ids.ids), sorted(self.donor_ids.ids))
+        # the same export of the same user waiting already is not queued twice
+        identity = f"loco.donation.export:{self.env.uid}:{args}"
+        self.browse().with_delay(identity_key=identity)._loco_export_job(*args)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "info",
+                "message": self.env._(
+                    "The export runs in the background: the file will be in your inbox."
+                ),
+                "sticky": False,
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    @api.model
+    def _loco_export_job(self, date_from, date_to, hub_ids, donor_ids):
+        """Write the workbook of this period as the user who asked for it, keep it as
+        an attachment of theirs and send it to their inbox."""
+        self._check_export_access()
+        wizard = self.create(
+            {
+                "date_from": date_from,
+                "date_to": date_to,
+                "hub_ids": [Command.set(hub_ids)],
+                "donor_ids": [Command.set(donor_ids)],
+            }
+        )
+        path = wizard._loco_write_workbook()
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        finally:
+            os.unlink(path)
+        name = f"donations-{wizard.date_from}-{wizard.date_to}.xlsx"
+        partner = self.env.user.partner_id
+        # attached to no record: only the user who made it (and administrators) reads it
+        attachment = self.env["ir.attachment"].create({"name": name, "raw": data})
+        # the user asked for it: they are told even though they are the author
+        partner.sudo().with_context(mail_notify_author=True).message_notify(
+            partner_ids=partner.ids,
+            subject=self.env._("Donation export %(name)s", name=name),
+            body=self.env._(
+                "Your donation export from %(date_from)s to %(date_to)s is ready.",
+                date_from=wizard.date_from,
+                date_to=wizard.date_to,
+            ),
+            attachment_ids=attachment.ids,
+        )
+        return attachment
 
     def _loco_headers(self):
         """The workbook's sheet names and column titles, by key."""
