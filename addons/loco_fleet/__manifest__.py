@@ -27,6 +27,7 @@
         "data/ir_sequence_data.xml",
         "data/mail_template_data.xml",
         "data/spreadsheet_dashboard_data.xml",
+        "data/queue_job_data.xml",
         "views/fleet_vehicle_views.xml",
         "views/loco_round_stop_views.xml",
         "views/loco_round_views.xml",

@@ -7,6 +7,8 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
+from odoo.addons.queue_job.job import Job
+
 from .common import LocoFleetCase
 
 
@@ -49,6 +51,41 @@ class TestPlanner(LocoFleetCase):
         self.assertFalse(again.offer_ids or again.order_ids)
         self.assertFalse(self.planner().vehicle_ids & rounds.vehicle_id, "busy that day")
         self.assertEqual(self.planner(day=2).vehicle_ids & fleet, fleet, "free the day after")
+
+    def test_a_big_day_is_built_by_a_queued_job_and_the_coordinator_is_told(self):
+        pickup = self.accepted_offer()
+        frozen = self.delivery_order(lines=[(self.peas, 30)])
+        planner = self.planner()
+        planner.vehicle_ids = self.van | self.truck
+        action = planner.action_build_in_background()
+        self.assertEqual(action["params"]["type"], "info")
+        planner.action_build_in_background()  # a second click queues nothing more
+        jobs = self.env["queue.job"].search([("method_name", "=", "_loco_build_job")])
+        self.assertEqual(len(jobs), 1)
+        self.assertEqual(jobs.channel, "root.loco_planner")
+        self.assertEqual(jobs.user_id, self.coordinator)
+        self.assertFalse(self.env["loco.round"].search([("stop_ids.offer_id", "=", pickup.id)]))
+        rounds = Job.load(self.env, jobs.uuid).perform()
+        self.assertEqual(rounds.env.user, self.coordinator, "built with the asker's rights")
+        self.assertEqual(rounds.stop_ids.offer_id, pickup)
+        self.assertEqual(rounds.stop_ids.order_id, frozen)
+        self.assertEqual(set(rounds.mapped("state")), {"draft"})
+        told = (
+            self.env["mail.notification"]
+            .search([("res_partner_id", "=", self.coordinator.partner_id.id)])
+            .mail_message_id.filtered(lambda m: "round(s) built" in str(m.body))
+        )
+        self.assertEqual(len(told), 1)
+
+    def test_a_day_that_makes_no_sense_is_refused_at_once_not_queued(self):
+        self.accepted_offer()
+        planner = self.planner()
+        planner.vehicle_ids = False
+        with self.refused(UserError, "at least one vehicle"):
+            planner.action_build_in_background()
+        with self.refused(UserError, "today or later"):
+            self.planner(day=-1).action_build_in_background()
+        self.assertFalse(self.env["queue.job"].search([("method_name", "=", "_loco_build_job")]))
 
     def test_what_no_vehicle_can_take_is_reported_not_dropped_silently(self):
         frozen = self.delivery_order(lines=[(self.peas, 30)])

@@ -118,17 +118,7 @@ class LocoRoundPlanner(models.TransientModel):
         """One draft round per vehicle used, its stops in the optimiser's order; what
         could not be planned is said, never silently left out."""
         self.ensure_one()
-        vehicles = self._loco_check_buildable()
-        drafts, probe = self._loco_draft_stops()
-        matrix, solution = self._loco_solve(drafts, probe, vehicles)
-        rounds = self.env["loco.round"]
-        for vehicle in vehicles:
-            order = solution.routes.get(vehicle.id) or []
-            if order:
-                rounds |= rounds.create(self._prepare_round_vals(vehicle, drafts, order))
-        text = self._loco_build_summary(rounds, drafts, solution, matrix)
-        for rnd in rounds:
-            rnd.message_post(body=Markup("<br/>").join(text))
+        rounds, text, solution = self._loco_build()
         action = self.env["ir.actions.act_window"]._for_xml_id("loco_fleet.action_loco_round")
         action["domain"] = [("id", "in", rounds.ids)]
         return {
@@ -141,6 +131,77 @@ class LocoRoundPlanner(models.TransientModel):
                 "next": action,
             },
         }
+
+    def action_build_in_background(self):
+        """Queue the building of the day (channel ``root.loco_planner``): for a big
+        day, the coordinator is told in their inbox when the rounds are drafted."""
+        self.ensure_one()
+        self._loco_check_buildable()
+        values = {
+            "hub_id": self.hub_id.id,
+            "date": self.date,
+            "vehicle_ids": sorted(self.vehicle_ids.ids),
+            "offer_ids": sorted(self.offer_ids.ids),
+            "order_ids": sorted(self.order_ids.ids),
+            "exchange_ids": sorted(self.exchange_ids.ids),
+        }
+        # the same day asked for again while it waits is not queued twice
+        identity = f"loco.round.planner:{self.env.uid}:{sorted(values.items())}"
+        self.browse().with_delay(identity_key=identity)._loco_build_job(values)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "info",
+                "message": self.env._(
+                    "The rounds are being built in the background: you will be told in your inbox."
+                ),
+                "sticky": False,
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    @api.model
+    def _loco_build_job(self, values):
+        """Build the day of ``values`` as the coordinator who asked, and tell them."""
+        planner = self.create(
+            {
+                **values,
+                **{
+                    key: [Command.set(values[key])]
+                    for key in ("vehicle_ids", "offer_ids", "order_ids", "exchange_ids")
+                },
+            }
+        )
+        rounds, text, _solution = planner._loco_build()
+        partner = self.env.user.partner_id
+        # the coordinator asked for it: told even though they are the author
+        partner.sudo().with_context(mail_notify_author=True).message_notify(
+            partner_ids=partner.ids,
+            subject=self.env._(
+                "Rounds of %(hub)s on %(date)s",
+                hub=planner.hub_id.display_name,
+                date=planner.date,
+            ),
+            body=Markup("<br/>").join(text),
+        )
+        return rounds
+
+    def _loco_build(self):
+        """(draft rounds, summary lines, optimiser's solution) of this day."""
+        self.ensure_one()
+        vehicles = self._loco_check_buildable()
+        drafts, probe = self._loco_draft_stops()
+        matrix, solution = self._loco_solve(drafts, probe, vehicles)
+        rounds = self.env["loco.round"]
+        for vehicle in vehicles:
+            order = solution.routes.get(vehicle.id) or []
+            if order:
+                rounds |= rounds.create(self._prepare_round_vals(vehicle, drafts, order))
+        text = self._loco_build_summary(rounds, drafts, solution, matrix)
+        for rnd in rounds:
+            rnd.message_post(body=Markup("<br/>").join(text))
+        return rounds, text, solution
 
     def _loco_check_buildable(self):
         """The vehicles rounds can be built with, once the request makes sense."""
