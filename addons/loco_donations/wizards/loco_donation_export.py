@@ -19,7 +19,7 @@ EXPORT_GROUPS = ("loco_donations.group_loco_accountant", "loco_hubs.group_loco_c
 
 class LocoDonationExport(models.TransientModel):
     _name = "loco.donation.export"
-    _inherit = ["loco.guard.mixin"]
+    _inherit = ["loco.guard.mixin", "loco.background.mixin"]
     _description = "Export donation valuations"
 
     date_from = fields.Date(required=True, default=lambda self: loco_today(self.env).replace(day=1))
@@ -56,16 +56,10 @@ class LocoDonationExport(models.TransientModel):
     def action_export(self):
         self.ensure_one()
         self._check_export_access()
-        path = self._loco_write_workbook()
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read()
-        finally:
-            os.unlink(path)
         self.write(
             {
-                "file_data": base64.b64encode(data),
-                "file_name": f"donations-{self.date_from}-{self.date_to}.xlsx",
+                "file_data": base64.b64encode(self._loco_workbook_bytes()),
+                "file_name": self._loco_file_name(),
             }
         )
         return {
@@ -79,22 +73,16 @@ class LocoDonationExport(models.TransientModel):
         nightly sweep): the file lands in the user's inbox when it is ready."""
         self.ensure_one()
         self._check_export_access()
-        args = (self.date_from, self.date_to, sorted(self.hub_ids.ids), sorted(self.donor_ids.ids))
-        # the same export of the same user waiting already is not queued twice
-        identity = f"loco.donation.export:{self.env.uid}:{args}"
-        self.browse().with_delay(identity_key=identity)._loco_export_job(*args)
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "info",
-                "message": self.env._(
-                    "The export runs in the background: the file will be in your inbox."
-                ),
-                "sticky": False,
-                "next": {"type": "ir.actions.act_window_close"},
-            },
-        }
+        self._loco_delay(
+            "_loco_export_job",
+            self.date_from,
+            self.date_to,
+            sorted(self.hub_ids.ids),
+            sorted(self.donor_ids.ids),
+        )
+        return self._loco_queued_notification(
+            self.env._("The export runs in the background: the file will be in your inbox.")
+        )
 
     @api.model
     def _loco_export_job(self, date_from, date_to, hub_ids, donor_ids):
@@ -109,28 +97,33 @@ class LocoDonationExport(models.TransientModel):
                 "donor_ids": [Command.set(donor_ids)],
             }
         )
-        path = wizard._loco_write_workbook()
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read()
-        finally:
-            os.unlink(path)
-        name = f"donations-{wizard.date_from}-{wizard.date_to}.xlsx"
-        partner = self.env.user.partner_id
+        name = wizard._loco_file_name()
         # attached to no record: only the user who made it (and administrators) reads it
-        attachment = self.env["ir.attachment"].create({"name": name, "raw": data})
-        # the user asked for it: they are told even though they are the author
-        partner.sudo().with_context(mail_notify_author=True).message_notify(
-            partner_ids=partner.ids,
-            subject=self.env._("Donation export %(name)s", name=name),
-            body=self.env._(
+        attachment = self.env["ir.attachment"].create(
+            {"name": name, "raw": wizard._loco_workbook_bytes()}
+        )
+        self._loco_tell_user(
+            self.env._("Donation export %(name)s", name=name),
+            self.env._(
                 "Your donation export from %(date_from)s to %(date_to)s is ready.",
                 date_from=wizard.date_from,
                 date_to=wizard.date_to,
             ),
-            attachment_ids=attachment.ids,
+            attachment,
         )
         return attachment
+
+    def _loco_file_name(self):
+        return f"donations-{self.date_from}-{self.date_to}.xlsx"
+
+    def _loco_workbook_bytes(self):
+        """The workbook's content (written to a temporary file, then read)."""
+        path = self._loco_write_workbook()
+        try:
+            with open(path, "rb") as handle:
+                return handle.read()
+        finally:
+            os.unlink(path)
 
     def _loco_headers(self):
         """The workbook's sheet names and column titles, by key."""

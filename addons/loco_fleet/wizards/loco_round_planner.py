@@ -21,7 +21,7 @@ class LocoRoundPlanner(models.TransientModel):
     optimiser."""
 
     _name = "loco.round.planner"
-    _inherit = ["loco.guard.mixin"]
+    _inherit = ["loco.guard.mixin", "loco.background.mixin"]
     _description = "Round planner"
 
     hub_id = fields.Many2one("stock.warehouse", required=True, domain=[("loco_hub", "=", True)])
@@ -145,21 +145,12 @@ class LocoRoundPlanner(models.TransientModel):
             "order_ids": sorted(self.order_ids.ids),
             "exchange_ids": sorted(self.exchange_ids.ids),
         }
-        # the same day asked for again while it waits is not queued twice
-        identity = f"loco.round.planner:{self.env.uid}:{sorted(values.items())}"
-        self.browse().with_delay(identity_key=identity)._loco_build_job(values)
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "info",
-                "message": self.env._(
-                    "The rounds are being built in the background: you will be told in your inbox."
-                ),
-                "sticky": False,
-                "next": {"type": "ir.actions.act_window_close"},
-            },
-        }
+        self._loco_delay("_loco_build_job", values)
+        return self._loco_queued_notification(
+            self.env._(
+                "The rounds are being built in the background: you will be told in your inbox."
+            )
+        )
 
     @api.model
     def _loco_build_job(self, values):
@@ -174,16 +165,13 @@ class LocoRoundPlanner(models.TransientModel):
             }
         )
         rounds, text, _solution = planner._loco_build()
-        partner = self.env.user.partner_id
-        # the coordinator asked for it: told even though they are the author
-        partner.sudo().with_context(mail_notify_author=True).message_notify(
-            partner_ids=partner.ids,
-            subject=self.env._(
+        self._loco_tell_user(
+            self.env._(
                 "Rounds of %(hub)s on %(date)s",
                 hub=planner.hub_id.display_name,
                 date=planner.date,
             ),
-            body=Markup("<br/>").join(text),
+            Markup("<br/>").join(text),
         )
         return rounds
 

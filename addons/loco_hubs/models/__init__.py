@@ -1,6 +1,7 @@
 # Copyright 2026 LOCO (Logistique Collaborative)
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import loco_guard_mixin
+from . import loco_background_mixin
 from . import loco_workflow_mixin
 from . import loco_shelf_life_rule
 from . import product_category
