@@ -83,7 +83,7 @@ def _units(value, per):
     return max(min(int(round(value * per)), BEYOND), -BEYOND)
 
 
-def seconds(minutes):
+def to_seconds(minutes):
     """``minutes`` (fractions allowed) in whole seconds; NaN and infinities become a
     time no round reaches (or, negative, one every round is past)."""
     minutes = minutes or 0.0
@@ -136,11 +136,11 @@ class Stop:
     @property
     def window_s(self):
         """The window in seconds from midnight (None when the stop has none)."""
-        return (seconds(self.window[0]), seconds(self.window[1])) if self.window else None
+        return (to_seconds(self.window[0]), to_seconds(self.window[1])) if self.window else None
 
     @property
     def service_s(self):
-        return seconds(self.service)
+        return to_seconds(self.service)
 
     @property
     def signed_weight(self):
@@ -165,11 +165,11 @@ class Vehicle:
 
     @property
     def start_s(self):
-        return seconds(self.start)
+        return to_seconds(self.start)
 
     @property
     def end_s(self):
-        return seconds(self.end)
+        return to_seconds(self.end)
 
     @property
     def cost_factor(self):
@@ -203,7 +203,7 @@ class Matrix:
         """Driving times in whole seconds, as the optimisers and ``evaluate`` count."""
         if self.seconds is not None:
             return [[_whole(value) for value in row] for row in self.seconds]
-        return [[seconds(value) for value in row] for row in self.duration]
+        return [[to_seconds(value) for value in row] for row in self.duration]
 
     @cached_property
     def metres(self):
@@ -419,7 +419,7 @@ class _HybridModel:
         import numpy  # noqa: PLC0415
         import pyvrp  # noqa: PLC0415
 
-        self.stops, self.candidates, self.vehicles = stops, candidates, vehicles
+        self.candidates = candidates
         nodes = [0] + [position + 1 for position in candidates]
         distance = numpy.array(matrix.metres, dtype=numpy.int64)[numpy.ix_(nodes, nodes)]
         duration = numpy.array(matrix.travel, dtype=numpy.int64)[numpy.ix_(nodes, nodes)]
@@ -695,7 +695,7 @@ class _RoutingModel:
         routing = self.routing
         # past midnight of the next day too, when a window or a vehicle's day says so
         horizon = max(
-            seconds(HORIZON),
+            to_seconds(HORIZON),
             *(vehicle.end_s for vehicle in self.vehicles),
             *(stop.window_s[1] for _index, stop in self.candidate_indexes() if stop.window),
         )
