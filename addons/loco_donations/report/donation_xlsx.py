@@ -2,10 +2,17 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 """The accountants' workbook of donations, written with xlsxwriter in constant-memory
-mode: rows go to disk as they are written, so a 100,000-line export never holds the
-whole workbook in memory. No ORM here: the wizard hands over plain rows."""
+mode: rows go to disk as they are written, so a year's export (more than a million
+lines) never holds the whole workbook in memory. A sheet holds at most MAX_ROWS lines
+(Excel's limit): the detail goes on in "Detail (2)", "Detail (3)"... No ORM here: the
+wizard hands over plain rows."""
+
+import itertools
 
 import xlsxwriter
+
+# rows of data a sheet can hold under its header (Excel: 1,048,576 rows in all)
+MAX_ROWS = 1_048_575
 
 DETAIL_COLUMNS = (
     # key, width, kind
@@ -59,10 +66,8 @@ class DonationWorkbook:
                 {**bold, "num_format": f'#,##0.00 "{currency_symbol}"'}
             ),
         }
-        # constant-memory mode writes sheets in creation order: summary first
+        # sheets appear in the order they are created: summary, detail, documents
         self.summary = self.book.add_worksheet(headers["summary"])
-        self.detail = self.book.add_worksheet(headers["detail"])
-        self.documents = self.book.add_worksheet(headers["documents"])
 
     def write_summary(self, title, period, sections):
         """``sections``: [(header key, [(label, kg, value), ...]), ...], written as one
@@ -103,31 +108,52 @@ class DonationWorkbook:
         sheet.autofilter(header_row, 0, row - 1, len(columns) - 1)
 
     def write_detail(self, rows):
-        """``rows``: an iterable of dicts keyed like DETAIL_COLUMNS. Returns the count."""
-        return self._write_table(self.detail, DETAIL_COLUMNS, rows)
+        """``rows``: an iterable of dicts keyed like DETAIL_COLUMNS, MAX_ROWS to a
+        sheet. Returns the count."""
+        rows = iter(rows)
+        max_rows = MAX_ROWS
+        total = 0
+        for number in itertools.count(1):
+            name = self.headers["detail"] if number == 1 else f"{self.headers['detail']} ({number})"
+            sheet = self.book.add_worksheet(name)
+            count = self._write_table(sheet, DETAIL_COLUMNS, itertools.islice(rows, max_rows))
+            total += count
+            following = next(rows, None)
+            if following is None:
+                return total
+            rows = itertools.chain([following], rows)
 
     def write_documents(self, rows):
         """``rows``: an iterable of dicts keyed like DOCUMENT_COLUMNS. Returns the count."""
-        return self._write_table(self.documents, DOCUMENT_COLUMNS, rows)
+        sheet = self.book.add_worksheet(self.headers["documents"])
+        return self._write_table(sheet, DOCUMENT_COLUMNS, rows)
 
     def _write_table(self, sheet, columns, rows):
+        """Empty cells are not written: the column's format covers them."""
         fmt = self.formats
-        for col, (_key, width, kind) in enumerate(columns):
+        writers = {
+            "date": sheet.write_datetime,
+            "text": sheet.write_string,
+            "number": sheet.write_number,
+            "kg": sheet.write_number,
+            "money": sheet.write_number,
+        }
+        cells = []
+        for col, (key, width, kind) in enumerate(columns):
             sheet.set_column(col, col, width, fmt[kind])
+            cells.append((col, key, writers[kind], fmt[kind], kind == "text"))
         sheet.write_row(0, 0, [self.headers[key] for key, _w, _k in columns], fmt["header"])
         sheet.freeze_panes(1, 0)
         count = 0
         for count, row in enumerate(rows, start=1):
-            for col, (key, _width, kind) in enumerate(columns):
+            for col, key, write, cell_format, is_text in cells:
                 value = row.get(key)
                 if value is None or value is False or value == "":
-                    sheet.write_blank(count, col, None, fmt[kind])
-                elif kind == "date":
-                    sheet.write_datetime(count, col, value, fmt[kind])
-                elif kind == "text":
-                    sheet.write_string(count, col, str(value))
+                    continue
+                if is_text:
+                    write(count, col, str(value))
                 else:
-                    sheet.write_number(count, col, value, fmt[kind])
+                    write(count, col, value, cell_format)
         sheet.autofilter(0, 0, max(count, 1), len(columns) - 1)
         return count
 

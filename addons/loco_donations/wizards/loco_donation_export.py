@@ -8,12 +8,13 @@ from datetime import timedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
 
-from odoo.addons.loco_hubs.tools.dates import local_date, loco_today, utc_start_of
+from odoo.addons.loco_hubs.tools.dates import loco_today, loco_tz, utc_start_of
 
 from ..report.donation_xlsx import DonationWorkbook
 
-DETAIL_BATCH = 5000
+DETAIL_BATCH = 20000
 EXPORT_GROUPS = ("loco_donations.group_loco_accountant", "loco_hubs.group_loco_coordinator")
 
 
@@ -230,54 +231,97 @@ class LocoDonationExport(models.TransientModel):
             }
 
     def _loco_detail_rows(self, Move, domain):
-        """Detail rows in batches: memory stays flat whatever the period holds."""
-        last_id = 0
-        fields_to_read = [
-            "date",
-            "loco_offer_id",
-            "loco_donor_id",
-            "loco_hub_id",
-            "product_id",
-            "quantity",
-            "product_uom",
-            "loco_weight_kg",
-            "loco_donation_value",
-            "loco_offer_line_id",
-            "loco_held_kg",
-            "loco_held_value",
-            "loco_exchange_id",
-            "loco_exchange_direction",
-        ]
+        """Detail rows in batches of DETAIL_BATCH moves, read by one SQL query each
+        (the moves the domain selects, with their offer, exchange, offer line and lots
+        joined): memory stays flat and no record is built per row. Names that are
+        translated or computed (products, units) come from the ORM, once per record."""
         directions = dict(Move._fields["loco_exchange_direction"]._description_selection(self.env))
-        # each batch drops the cache without flushing: nothing pending may be lost
+        names = _NameCache(self.env)
+        tz = loco_tz(self.env).zone
         self.env.flush_all()
+        last_id = 0
         while True:
-            moves = Move.search_fetch(
-                domain + [("id", ">", last_id)], fields_to_read, order="id", limit=DETAIL_BATCH
+            query = Move._search(domain + [("id", ">", last_id)], order="id", limit=DETAIL_BATCH)
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT m.id, (m.date AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date,
+                           COALESCE(o.name, x.name), m.loco_donor_id, m.loco_hub_id,
+                           m.product_id, m.quantity, m.product_uom, m.loco_held_kg,
+                           m.loco_held_value, m.loco_exchange_direction, l.dlc, l.ddm,
+                           (SELECT array_agg(lot.name ORDER BY ml.id)
+                              FROM stock_move_line ml JOIN stock_lot lot ON lot.id = ml.lot_id
+                             WHERE ml.move_id = m.id)
+                      FROM stock_move m
+                 LEFT JOIN loco_donation_offer o ON o.id = m.loco_offer_id
+                 LEFT JOIN loco_exchange x ON x.id = m.loco_exchange_id
+                 LEFT JOIN loco_donation_offer_line l ON l.id = m.loco_offer_line_id
+                     WHERE m.id IN %(ids)s
+                  ORDER BY m.id
+                    """,
+                    tz=tz,
+                    ids=query.subselect(),
+                )
             )
-            if not moves:
+            rows = self.env.cr.fetchall()
+            if not rows:
                 return
-            moves.loco_offer_line_id.fetch(["dlc", "ddm"])
-            moves.move_line_ids.lot_id.fetch(["name"])
-            moves.loco_donor_id.fetch(["name", "vat"])
-            for move in moves:
-                line = move.loco_offer_line_id
+            names.load(rows)
+            for (
+                _id,
+                day,
+                reference,
+                donor_id,
+                hub_id,
+                product_id,
+                quantity,
+                uom_id,
+                held_kg,
+                held_value,
+                direction,
+                dlc,
+                ddm,
+                lots,
+            ) in rows:
+                donor_name, donor_vat = names.donors.get(donor_id, (None, None))
                 yield {
-                    "date": local_date(self.env, move.date),
-                    "offer": move.loco_offer_id.name or move.loco_exchange_id.name,
-                    "donor": move.loco_donor_id.name
-                    or directions.get(move.loco_exchange_direction),
-                    "vat": move.loco_donor_id.vat,
-                    "hub": move.loco_hub_id.name,
-                    "product": move.product_id.display_name,
-                    "lot": ", ".join(move.move_line_ids.lot_id.mapped("name")),
-                    "quantity": move.quantity,
-                    "unit": move.product_uom.name,
-                    "kg": move.loco_held_kg,
-                    "unit_value": move.loco_held_value / move.quantity if move.quantity else 0.0,
-                    "value": move.loco_held_value,
-                    "dlc": line.dlc,
-                    "ddm": line.ddm,
+                    "date": day,
+                    "offer": reference,
+                    "donor": donor_name or directions.get(direction),
+                    "vat": donor_vat,
+                    "hub": names.hubs.get(hub_id),
+                    "product": names.products[product_id],
+                    "lot": ", ".join(dict.fromkeys(lots)) if lots else None,
+                    "quantity": quantity,
+                    "unit": names.uoms[uom_id],
+                    "kg": held_kg,
+                    "unit_value": held_value / quantity if quantity else 0.0,
+                    "value": held_value,
+                    "dlc": dlc,
+                    "ddm": ddm,
                 }
-            last_id = moves[-1].id
-            self.env.invalidate_all(flush=False)
+            last_id = rows[-1][0]
+
+
+class _NameCache:
+    """The names of the records the detail rows point to, read through the ORM (in the
+    user's language) the first time a batch meets them."""
+
+    def __init__(self, env):
+        self.env = env
+        self.donors, self.hubs, self.products, self.uoms = {}, {}, {}, {}
+
+    def load(self, rows):
+        env = self.env
+
+        def missing(cache, index):
+            return {row[index] for row in rows if row[index] and row[index] not in cache}
+
+        for partner in env["res.partner"].sudo().browse(missing(self.donors, 3)):
+            self.donors[partner.id] = (partner.name, partner.vat)
+        for hub in env["stock.warehouse"].sudo().browse(missing(self.hubs, 4)):
+            self.hubs[hub.id] = hub.name
+        for product in env["product.product"].sudo().browse(missing(self.products, 5)):
+            self.products[product.id] = product.display_name
+        for uom in env["uom.uom"].sudo().browse(missing(self.uoms, 7)):
+            self.uoms[uom.id] = uom.name
