@@ -93,7 +93,8 @@ class LocoPortal(CustomerPortal):
     # Bourse aux dons
     # ------------------------------------------------------------------
 
-    @http.route("/my/bourse", type="http", auth="user", website=True)
+    # readonly: served by a PostgreSQL replica when Odoo has one (db_replica_host)
+    @http.route("/my/bourse", type="http", auth="user", website=True, readonly=True)
     def portal_loco_bourse(self, **kw):
         return self._loco_render_bourse()
 
@@ -198,6 +199,7 @@ class LocoPortal(CustomerPortal):
         type="http",
         auth="user",
         website=True,
+        readonly=True,
     )
     def portal_loco_orders(self, page=1, **kw):
         Order = request.env["loco.order"]
