@@ -64,11 +64,11 @@ def test_images(compose):
     images = {svc.get("image") for svc in compose["services"].values()}
     assert "odoo:18.0" in images
     assert "postgres:16" in images
-    assert images <= {"odoo:18.0", "postgres:16"}, "only the official images"
+    assert images <= {"odoo:18.0", "postgres:16", "nginx:1.27"}, "only the official images"
 
 
 def test_postgres_credentials(compose):
-    (db,) = services_of_image(compose, "postgres:16").values()
+    db = compose["services"]["db"]
     assert db["environment"]["POSTGRES_DB"] == "postgres"
     assert db["environment"]["POSTGRES_USER"] == "odoo"
     assert db["environment"]["POSTGRES_PASSWORD"] == "odoo"
@@ -121,8 +121,40 @@ def test_odoo_conf_deployment_settings(odoo_conf):
 
 
 def test_web_service_is_local_only(compose):
-    ports = compose["services"]["odoo"]["ports"]
+    """Only the proxy publishes a port, on this host: Odoo (proxy_mode) is behind it."""
+    assert "ports" not in compose["services"]["odoo"]
+    ports = compose["services"]["proxy"]["ports"]
     assert ports and all(str(port).startswith("127.0.0.1:") for port in ports)
+
+
+def test_odoo_runs_workers_behind_nginx(compose):
+    command = command_text(compose["services"]["odoo"])
+    assert "--workers=${LOCO_WORKERS:-4}" in command
+    proxy = compose["services"]["proxy"]
+    assert mounts(proxy)["/etc/nginx/conf.d/default.conf"] == "./config/nginx.conf"
+    nginx = (ROOT / "config" / "nginx.conf").read_text()
+    assert "server odoo:8069;" in nginx
+    assert "server odoo:8072;" in nginx, "websockets go to the gevent port"
+    assert "location /websocket" in nginx
+    assert "X-Forwarded-For" in nginx and "X-Forwarded-Proto" in nginx
+
+
+def test_a_streaming_replica_serves_odoo_reads(compose):
+    replica = compose["services"]["db-replica"]
+    assert replica["image"] == "postgres:16"
+    script = command_text({"command": replica["entrypoint"]})
+    assert "pg_basebackup -h db" in script and " -R " in script, "a standby of db"
+    assert "hot_standby=on" in script
+    assert replica["depends_on"]["db"]["condition"] == "service_healthy"
+    assert "/var/lib/postgresql/data" in mounts(replica)
+    command = command_text(compose["services"]["odoo"])
+    assert "--db_replica_host=db-replica" in command
+    init = mounts(compose["services"]["db"])["/docker-entrypoint-initdb.d/replication.sh"]
+    assert "host replication" in (ROOT / init).read_text()
+
+
+def test_the_job_runner_runs_in_the_odoo_service(odoo_conf):
+    assert "queue_job" in odoo_conf["server_wide_modules"].split(",")
 
 
 def test_tests_service_is_a_profile(compose):
