@@ -28,6 +28,25 @@ class StockMove(models.Model):
             "loco_order_line_id" for vals in vals_list if vals.get("loco_order_line_id")
         }
 
+    def _trigger_scheduler(self):
+        """Odoo looks up a reordering rule move by move (a query per line of every
+        confirmed transfer). Hubs take what donors give: most foods have no rule.
+        One query tells which of these products have an automatic rule, and only
+        their moves are looked up."""
+        if not self:
+            return super()._trigger_scheduler()
+        ruled = {
+            product.id
+            for (product,) in self.env["stock.warehouse.orderpoint"]
+            .sudo()
+            ._read_group(
+                [("product_id", "in", self.product_id.ids), ("trigger", "=", "auto")],
+                ["product_id"],
+            )
+        }
+        moves = self.filtered(lambda move: move.product_id.id in ruled)
+        return super(StockMove, moves)._trigger_scheduler()
+
     def _prepare_move_split_vals(self, qty):
         # a backorder still serves its order line (a return does not: copy=False)
         vals = super()._prepare_move_split_vals(qty)

@@ -84,3 +84,47 @@ class TestFefo(LocoHubsCase):
         picking = self.make_delivery(self.peas, 5)
         reserved = {ml.lot_id: ml.quantity for ml in picking.move_line_ids}
         self.assertEqual(reserved, {dlc_soon: 2, ddm_lot: 2, dlc_late: 1})
+
+
+@tagged("post_install", "-at_install")
+class TestReorderingRuleLookup(LocoHubsCase):
+    """Odoo looks up a reordering rule per confirmed move; LOCO asks once which foods
+    have an automatic rule and looks up only their moves."""
+
+    def moves(self, products):
+        supplier = self.env.ref("stock.stock_location_suppliers")
+        return self.env["stock.move"].create(
+            [
+                {
+                    "name": product.name,
+                    "product_id": product.id,
+                    "product_uom_qty": 1,
+                    "product_uom": product.uom_id.id,
+                    "location_id": supplier.id,
+                    "location_dest_id": self.hub.lot_stock_id.id,
+                }
+                for product in products
+            ]
+        )
+
+    def test_foods_without_an_automatic_rule_cost_one_query(self):
+        moves = self.moves([self.pasta, self.yoghurt] * 5)
+        self.env.flush_all()
+        with self.assertQueryCount(1):
+            moves._trigger_scheduler()
+
+    def test_the_moves_of_a_food_with_an_automatic_rule_are_looked_up(self):
+        self.env["stock.warehouse.orderpoint"].create(
+            {
+                "product_id": self.pasta.id,
+                "location_id": self.hub.lot_stock_id.id,
+                "trigger": "auto",
+                "product_min_qty": 0,
+                "product_max_qty": 0,
+            }
+        )
+        moves = self.moves([self.pasta, self.yoghurt] * 5)
+        self.env.flush_all()
+        before = self.cr.sql_log_count
+        moves._trigger_scheduler()
+        self.assertGreaterEqual(self.cr.sql_log_count - before, 1 + 5, "one lookup per pasta move")
