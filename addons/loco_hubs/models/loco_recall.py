@@ -7,6 +7,8 @@ from datetime import timedelta
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.queue_job.job import identity_exact
+
 from ..tools.dates import utc_start_of
 
 STATES = [
@@ -16,6 +18,9 @@ STATES = [
     ("closed", "Closed"),
 ]
 COORDINATOR = "loco_hubs.group_loco_coordinator"
+# above this many associations to tell, their e-mails are written by a queued job
+# (channel root.loco_recall) instead of in the coordinator's request
+NOTICES_IN_REQUEST = 100
 
 
 class LocoRecall(models.Model):
@@ -158,10 +163,32 @@ class LocoRecall(models.Model):
 
     def action_notify(self):
         """E-mail each association served, in its language, and show the notice on its
-        portal; a second click sends nothing twice."""
+        portal; a second click sends nothing twice. A recall served to more than
+        NOTICES_IN_REQUEST associations is notified by a queued job."""
         self._loco_check_coordinator()
+        queued = self.browse()
         for recall in self._loco_lock("notify", allowed=("open",), done=("notified",)):
-            recall._loco_notify()
+            if len(recall.notice_ids.filtered(lambda n: not n.notified_date)) > (
+                NOTICES_IN_REQUEST
+            ):
+                recall.with_delay(identity_key=identity_exact)._loco_notify_job()
+                queued |= recall
+            else:
+                recall._loco_notify()
+        if queued:
+            return {
+                "type": "ir.actions.client",
+                "tag": "display_notification",
+                "params": {
+                    "type": "info",
+                    "message": self.env._(
+                        "Recall %(recall)s: the associations are being told in the "
+                        "background; the recall shows Notified when every e-mail is written.",
+                        recall=queued[0].name,
+                    ),
+                    "sticky": False,
+                },
+            }
         return True
 
     def action_close(self):
@@ -368,6 +395,12 @@ class LocoRecall(models.Model):
                 )
             )
         return orders
+
+    def _loco_notify_job(self):
+        """The queued notification of a big recall: the same step, under its lock (a
+        job run twice, or after a click, sends nothing twice)."""
+        for recall in self._loco_lock("notify", allowed=("open",), done=("notified",)):
+            recall._loco_notify()
 
     def _loco_notify(self):
         template = self.env.ref("loco_hubs.mail_template_loco_recall_notice")

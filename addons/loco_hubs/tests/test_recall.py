@@ -7,12 +7,16 @@ one done transfer per hub; open orders that held it are flagged; every associati
 that received it is listed, notified in its language, and answers on the portal."""
 
 import re
+from unittest.mock import patch
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.queue_job.job import Job
+
+from ..models import loco_recall
 from .common import load_belgian_languages
 from .test_portal import CSRF, LocoPortalCase
 
@@ -193,6 +197,25 @@ class TestRecall(LocoPortalCase):
         self.assertNotIn("o_loco_recall_banner", home)
         recall.action_close()
         self.assertEqual(recall.state, "closed")
+
+    def test_a_recall_to_many_associations_is_notified_by_a_queued_job(self):
+        recall = self.recall(lot_ids=[Command.set([self.pasta_lot.id])])
+        recall.action_open()
+        Mail = self.env["mail.mail"]
+        with patch.object(loco_recall, "NOTICES_IN_REQUEST", 0):
+            action = recall.action_notify()
+            self.assertEqual(action["params"]["type"], "info")
+            recall.action_notify()  # a second click while the job waits
+        jobs = self.env["queue.job"].search([("method_name", "=", "_loco_notify_job")])
+        self.assertEqual(len(jobs), 1, "queued once")
+        self.assertEqual(jobs.channel, "root.loco_recall")
+        self.assertEqual(recall.state, "open", "nothing is told before the job runs")
+        self.assertFalse(Mail.search_count([("model", "=", "loco.recall.notice")]))
+        Job.load(self.env, jobs.uuid).perform()
+        self.assertEqual(recall.state, "notified")
+        self.assertEqual(
+            Mail.search([("model", "=", "loco.recall.notice")]).recipient_ids, self.grocery
+        )
 
     def test_an_association_answers_for_each_recalled_product_it_received(self):
         bread_lot = self.make_lot(self.bread, 5, "RECALL-BREAD")
