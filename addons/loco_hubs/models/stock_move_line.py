@@ -1,7 +1,7 @@
 # Copyright 2026 LOCO (Logistique Collaborative)
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 from .loco_guard_mixin import in_workflow
@@ -17,6 +17,10 @@ LOCO_JOBS_WITHOUT_STOCK = (
 class StockMoveLine(models.Model):
     _name = "stock.move.line"
     _inherit = ["stock.move.line", "loco.guard.mixin"]
+
+    # a lot's history (recalls, traceability, a lot's dates written) is read by lot: a
+    # national year holds millions of move lines, which Odoo does not index by lot
+    lot_id = fields.Many2one(index="btree_not_null")
 
     @api.model_create_multi
     def create(self, vals_list):

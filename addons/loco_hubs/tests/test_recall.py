@@ -198,6 +198,15 @@ class TestRecall(LocoPortalCase):
         recall.action_close()
         self.assertEqual(recall.state, "closed")
 
+    def test_a_lots_move_lines_are_found_by_an_index(self):
+        """A recall lists where a lot went from its move lines: a national year holds
+        millions of them, read by lot through an index (Odoo has none)."""
+        self.env.cr.execute(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'stock_move_line'"
+            " AND indexname = 'stock_move_line__lot_id_index'"
+        )
+        self.assertIn("(lot_id)", self.env.cr.fetchone()[0])
+
     def test_a_recall_to_many_associations_is_notified_by_a_queued_job(self):
         recall = self.recall(lot_ids=[Command.set([self.pasta_lot.id])])
         recall.action_open()
