@@ -7,7 +7,12 @@
 #                     addons/ (tests/ holds harness tests about the repository: pytest only)
 #   make lint         the pre-commit checks (ruff, pylint-odoo, XML, whitespace)
 #   make bench        benchmarks of tests/bench/ (tables), on the database of make test
+#   make bench-data   a year of Belgian food aid in database $(BENCH_DB) (national size)
+#   make bench-national  the hot paths measured on $(BENCH_DB) (tables)
 #   make bench-load   portal load benchmark (multi-worker Odoo on 127.0.0.1)
+#   make bench-scale  past one server: Odoo workers behind nginx, a PostgreSQL
+#                     streaming replica (stopped halfway), queue_job; 200 association
+#                     sessions + 20 staff on a copy of $(BENCH_DB) (or $(TEST_DB))
 #   make odoo-tests   Odoo's own stock + product_expiry suites with every LOCO addon and
 #                     its demo network (five companies) installed, against a baseline
 # Odoo itself is never fetched: point ODOO_PATH at an Odoo 18.0 source tree.
@@ -29,7 +34,11 @@ ADDONS_PATH = $(ODOO_PATH)/addons,$(ODOO_PATH)/odoo/addons,$(CURDIR)/addons
 ODOO_BIN   = $(PY) $(ODOO_PATH)/odoo-bin --addons-path=$(ADDONS_PATH) --db_host= --data-dir=$(VAR)/data
 export PYTHONPATH := $(ODOO_PATH)$(if $(PYTHONPATH),:$(PYTHONPATH))
 
-.PHONY: run test test-odoo bench bench-load lint odoo-tests venv check-odoo clean
+BENCH_DB  ?= loco_national
+BENCH_SEED ?= 1
+BENCH_SCALE ?= 1.0
+
+.PHONY: run test test-odoo bench bench-data bench-national bench-load bench-scale lint odoo-tests venv check-odoo clean
 
 check-odoo:
 	@test -f "$(ODOO_PATH)/odoo-bin" || { \
@@ -98,10 +107,32 @@ bench: check-odoo venv
 	  --odoo-database=$(TEST_DB) --odoo-addons-path=$(ADDONS_PATH) --odoo-log-level=warn \
 	  --odoo-extra=data-dir=$(VAR)/data --odoo-extra=db_host= $(PYTEST_ARGS)
 
+# A national data set (tests/bench/national_data.py): every addon with its demo network
+# in a fresh database $(BENCH_DB), then a year of offers, receipts, lots and orders,
+# deterministic from $(BENCH_SEED); BENCH_SCALE=0.1 for a tenth of the volume.
+bench-data: check-odoo venv
+	@mkdir -p $(VAR)
+	@dropdb --if-exists $(BENCH_DB)
+	@rm -rf $(VAR)/data/filestore/$(BENCH_DB)
+	$(ODOO_BIN) -d $(BENCH_DB) -i $(ADDONS) --stop-after-init --log-level=warn
+	$(PY) tests/bench/national_data.py --database $(BENCH_DB) --seed $(BENCH_SEED) \
+	  --scale $(BENCH_SCALE) -- --addons-path=$(ADDONS_PATH) --db_host= \
+	  --data-dir=$(VAR)/data --log-level=warn
+
+# The hot paths on the national data set of `make bench-data` (tables on stdout).
+bench-national: check-odoo venv
+	$(PY) -m pytest tests/bench/national_bench.py -s -q -p no:cacheprovider \
+	  --odoo-database=$(BENCH_DB) --odoo-addons-path=$(ADDONS_PATH) --odoo-log-level=warn \
+	  --odoo-extra=data-dir=$(VAR)/data --odoo-extra=db_host= $(PYTEST_ARGS)
+
 # Load benchmark of the portal: a multi-worker Odoo on 127.0.0.1 serving a copy of
 # the database of `make test`, 50 sessions ordering at once.
 bench-load: check-odoo venv
 	cd tests/bench && ODOO_PATH=$(ODOO_PATH) TEST_DB=$(TEST_DB) ../../$(PY) load_portal.py
+
+bench-scale: check-odoo venv
+	cd tests/bench && ODOO_PATH=$(ODOO_PATH) BENCH_DB=$(BENCH_DB) TEST_DB=$(TEST_DB) \
+	  ../../$(PY) load_scale.py
 
 lint: venv
 	$(VENV)/bin/pre-commit run --all-files --show-diff-on-failure

@@ -390,9 +390,7 @@ class Run:
         wizard = self.call_kw(
             session, "loco.donation.export", "create", [{"date_from": "2026-01-01"}]
         ).json()["result"]
-        self.call_kw(
-            session, "loco.donation.export", "action_export_in_background", [wizard]
-        )
+        self.call_kw(session, "loco.donation.export", "action_export_in_background", [wizard])
         calls = (
             ("loco.order", "search_read", [[]], {"fields": ["name", "state"], "limit": 80}),
             (
