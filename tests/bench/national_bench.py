@@ -166,7 +166,7 @@ class NationalBench(TransactionCase):
                         "partner_id": self.association.id,
                         "hub_id": self.hub.id,
                         "line_ids": [
-                            Command.create({"product_id": product, "quantity": 3 * fewest})
+                            Command.create({"product_id": product, "quantity": 20})
                             for product in products
                         ],
                     }
