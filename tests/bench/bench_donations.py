@@ -17,34 +17,9 @@ from tablefmt import table
 from odoo import Command, fields
 from odoo.tests import tagged
 
-from odoo.addons.loco_donations.tests.common import LocoDonationsCase
+from odoo.addons.loco_donations.tests.common import COPIED_MOVE_COLUMNS, LocoDonationsCase
 
 SIZES = (10, 100, 1000)
-COPIED_MOVE_COLUMNS = (
-    "name",
-    "product_id",
-    "product_uom",
-    "product_uom_qty",
-    "quantity",
-    "location_id",
-    "location_dest_id",
-    "company_id",
-    "state",
-    "date",
-    "procure_method",
-    "picking_id",
-    "loco_offer_line_id",
-    "loco_offer_id",
-    "loco_donor_id",
-    "loco_hub_id",
-    "loco_categ_id",
-    "loco_donor_type",
-    "loco_weight_kg",
-    "loco_donation_value",
-    "loco_value_source",
-    "loco_held_kg",
-    "loco_held_value",
-)
 EXPORT_SIZES = (10_000, 100_000)
 
 

@@ -18,6 +18,21 @@ from odoo.tools import SQL
 
 from odoo.addons.loco_donations.tests.common import LocoDonationsCase
 
+# each outcome view and the measures its pivot shows
+OUTCOME_VIEWS = (
+    (
+        "loco.outcome.report",
+        (
+            "received_kg",
+            "distributed_kg",
+            "in_time_kg",
+            "exchanged_kg",
+            "quarantined_kg",
+            "destroyed_kg",
+        ),
+    ),
+    ("loco.order.outcome", ("asked_kg", "served_kg")),
+)
 # copies of each base move line: one per day of the year, times the hubs' volume
 SIZES = (("a month", 30), ("a year, national", 365 * 6))
 
@@ -121,20 +136,7 @@ class BenchOutcomes(LocoDonationsCase):
             )
             # as autovacuum keeps a real database's statistics
             self.env.cr.execute("ANALYZE stock_move_line, loco_order")
-            for model, measures in (
-                (
-                    "loco.outcome.report",
-                    (
-                        "received_kg",
-                        "distributed_kg",
-                        "in_time_kg",
-                        "exchanged_kg",
-                        "quarantined_kg",
-                        "destroyed_kg",
-                    ),
-                ),
-                ("loco.order.outcome", ("asked_kg", "served_kg")),
-            ):
+            for model, measures in OUTCOME_VIEWS:
                 elapsed, queries = self.read(model, measures)
                 rows.append((label, model, lines, orders, f"{elapsed:.2f}", queries))
         table(

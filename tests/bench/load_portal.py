@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 import requests
+from load_scale import Rpc
 from tablefmt import table
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -69,24 +70,7 @@ def start_server(odoo_path, db, port, data_dir):
 def prepare(url, db, tag):
     """Associations with portal users and a product of which the hub has STOCK."""
 
-    def rpc(service, method, *args):
-        response = requests.post(
-            f"{url}/jsonrpc",
-            timeout=TIMEOUT,
-            json={
-                "jsonrpc": "2.0",
-                "method": "call",
-                "params": {"service": service, "method": method, "args": args},
-            },
-        ).json()
-        if "error" in response:
-            raise RuntimeError(response["error"]["data"]["message"])
-        return response.get("result")
-
-    uid = rpc("common", "authenticate", db, "admin", "admin", {})
-
-    def call(model, method, *args, **kwargs):
-        return rpc("object", "execute_kw", db, uid, "admin", model, method, list(args), kwargs)
+    call = Rpc(url, db)
 
     hub_id = call("ir.model.data", "check_object_reference", "loco_hubs", "hub_bruxelles")[1]
     zone = call("stock.warehouse", "read", [hub_id], ["loco_ambient_location_id"])[0][

@@ -16,7 +16,8 @@ import time
 import zipfile
 from datetime import timedelta
 
-from measure import peak_rss  # tests/bench is on sys.path (pytest rootdir import)
+from bench_outcomes import OUTCOME_VIEWS  # tests/bench is on sys.path (rootdir import)
+from measure import peak_rss
 from tablefmt import table
 
 from odoo import Command
@@ -242,20 +243,7 @@ class NationalBench(TransactionCase):
 
     def test_5_outcomes(self):
         coordinator = self.env.ref("base.user_admin")
-        for model, measures in (
-            (
-                "loco.outcome.report",
-                (
-                    "received_kg",
-                    "distributed_kg",
-                    "in_time_kg",
-                    "exchanged_kg",
-                    "quarantined_kg",
-                    "destroyed_kg",
-                ),
-            ),
-            ("loco.order.outcome", ("asked_kg", "served_kg")),
-        ):
+        for model, measures in OUTCOME_VIEWS:
             Report = self.env[model].with_user(coordinator)
             seconds, queries, groups = self.measure(
                 lambda Report=Report, measures=measures: Report._read_group(

@@ -15,34 +15,7 @@ from odoo.tools.safe_eval import safe_eval
 from odoo.addons.queue_job.job import Job
 
 from ..report import donation_xlsx
-from .common import LocoDonationsCase
-
-# what a copy of a received move needs to be exported like it
-COPIED_MOVE_COLUMNS = (
-    "name",
-    "product_id",
-    "product_uom",
-    "product_uom_qty",
-    "quantity",
-    "location_id",
-    "location_dest_id",
-    "company_id",
-    "state",
-    "date",
-    "procure_method",
-    "picking_id",
-    "loco_offer_line_id",
-    "loco_offer_id",
-    "loco_donor_id",
-    "loco_hub_id",
-    "loco_categ_id",
-    "loco_donor_type",
-    "loco_weight_kg",
-    "loco_donation_value",
-    "loco_value_source",
-    "loco_held_kg",
-    "loco_held_value",
-)
+from .common import COPIED_MOVE_COLUMNS, LocoDonationsCase
 
 
 @tagged("post_install", "-at_install")
