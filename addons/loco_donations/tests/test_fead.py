@@ -6,6 +6,7 @@ from donations (never valued as one) and given only to recognised associations."
 
 import re
 import uuid
+from datetime import timedelta
 
 from odoo import SUPERUSER_ID, Command, api, fields
 from odoo.exceptions import AccessError, ValidationError
@@ -229,9 +230,14 @@ class TestFeadQuotaRace(TransactionCase):
                     "loco_hub_id": hub.id,
                 }
             )
+            # running today whether the day is UTC's or Belgium's (they differ at night)
             today = fields.Date.today()
             campaign = env["loco.fead.campaign"].create(
-                {"name": f"FEAD {tag}", "date_from": today, "date_to": today}
+                {
+                    "name": f"FEAD {tag}",
+                    "date_from": today - timedelta(days=1),
+                    "date_to": today + timedelta(days=1),
+                }
             )
             env["loco.fead.quota"].create(
                 {

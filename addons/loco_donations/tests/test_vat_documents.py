@@ -106,7 +106,8 @@ class TestVatDocuments(LocoVatCase, HttpCase):
         wizard = (
             self.env["loco.donation.export"]
             .with_user(self.accountant)
-            .create({"date_from": fields.Date.today(), "date_to": fields.Date.today()})
+            # the day it was issued (the user's day: not UTC's between 23:00 and midnight)
+            .create({"date_from": document.date, "date_to": document.date})
         )
         wizard.action_export()
         book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(wizard.file_data)))
