@@ -28,6 +28,7 @@
         "report/loco_vat_document_report.xml",
         "data/mail_template_data.xml",
         "data/queue_job_data.xml",
+        "data/ir_cron_data.xml",
         "views/loco_vat_document_views.xml",
         "views/portal_templates.xml",
         "views/loco_fead_campaign_views.xml",

@@ -612,6 +612,9 @@ class NationalData:
         # the planner's statistics, as autovacuum would keep them
         self.env.cr.execute("ANALYZE")
         expired = self.expire_tonight(cfg.expired_tonight)
+        # the food flows of the past days, added up as the nightly job has done
+        self.env["loco.outcome.report"]._cron_loco_summarize()
+        self.say("food flows of the past days added up")
         self.env.invalidate_all()
         cfg.stats.update({"seconds": time.perf_counter() - start, "expired_tonight": expired})
         return cfg.stats

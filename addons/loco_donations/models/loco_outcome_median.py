@@ -30,19 +30,29 @@ class LocoOutcomeMedian(models.Model):
                 """
             -- weeks of Belgium, where the network works
             CREATE VIEW %(view)s AS (
+                -- a row of the food flows adds up line_count move lines of the same
+                -- days left: the median is read off their running count (the value at
+                -- the middle line, or the mean of the two middle ones)
                 SELECT row_number() OVER () AS id, week, company_id, hub_id,
-                       median_days_left, distributions
+                       (MIN(days_left) FILTER (WHERE upto > floor((total - 1) / 2.0))
+                        + MIN(days_left) FILTER (WHERE upto > ceil((total - 1) / 2.0)))
+                           / 2.0 AS median_days_left,
+                       MAX(total) AS distributions
                 FROM (
-                    SELECT date_trunc('week', date AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date
-                               AS week,
-                           company_id, hub_id,
-                           percentile_cont(0.5) WITHIN GROUP (ORDER BY days_left)
-                               AS median_days_left,
-                           COUNT(*) AS distributions
-                    FROM loco_outcome_report
-                    WHERE flow = 'distributed' AND days_left IS NOT NULL
-                    GROUP BY 1, 2, 3
-                ) weeks
+                    SELECT week, company_id, hub_id, days_left,
+                           SUM(lines) OVER w AS upto,
+                           SUM(lines) OVER (PARTITION BY week, company_id, hub_id) AS total
+                    FROM (
+                        SELECT date_trunc('week', date AT TIME ZONE 'UTC'
+                                          AT TIME ZONE %(tz)s)::date AS week,
+                               company_id, hub_id, days_left, SUM(line_count) AS lines
+                        FROM loco_outcome_report
+                        WHERE flow = 'distributed' AND days_left IS NOT NULL
+                        GROUP BY 1, 2, 3, 4
+                    ) counts
+                    WINDOW w AS (PARTITION BY week, company_id, hub_id ORDER BY days_left)
+                ) running
+                GROUP BY week, company_id, hub_id
             )
             """,
                 view=SQL.identifier(self._table),

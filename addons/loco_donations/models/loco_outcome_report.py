@@ -1,15 +1,29 @@
 # Copyright 2026 LOCO (Logistique Collaborative)
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import fields, models, tools
+from odoo import api, fields, models, tools
 from odoo.tools import SQL
+
+from odoo.addons.loco_hubs.tools.dates import loco_today, utc_start_of
+
+# days are counted in Belgium, where the network works
+TZ = "Europe/Brussels"
+SUMMARY_TABLE = "loco_outcome_day"
+# where the summary stops: "<horizon (naive UTC)>|<last move line id>"
+SUMMARY_PARAMETER = "loco_donations.outcome_summary"
 
 
 class LocoOutcomeReport(models.Model):
-    """What became of the food the hubs received: each done move of food at a LOCO
+    """What became of the food the hubs received: the done moves of food at a LOCO
     hub, in kg, as received, distributed (and whether before its distributable date,
     with the days it had left), exchanged to another hub, put in quarantine or
-    destroyed (with its reason). Grouped by organisation, hub, category and week."""
+    destroyed (with its reason). Grouped by organisation, hub, category and week.
+
+    A row adds up the move lines of one day, hub, food, flow, reason and days left.
+    The days before today are read from a summary table, kept by the nightly job
+    (``_cron_loco_summarize``); today's move lines, and any the summary does not hold
+    yet, are added up at each read. A year of a whole country's move lines is millions
+    of rows: adding them all up at each read of a pivot took seconds."""
 
     _name = "loco.outcome.report"
     _description = "Food flows of the hubs"
@@ -49,15 +63,160 @@ class LocoOutcomeReport(models.Model):
         aggregator="avg",
         help="Days between the distribution and the food's distributable date.",
     )
+    line_count = fields.Integer(string="Move lines", readonly=True)
+
+    def _read_group_select(self, aggregate_spec, query):
+        """The average days left is the average of the move lines, not of the rows
+        (a row adds up several lines)."""
+        if aggregate_spec != "days_left:avg":
+            return super()._read_group_select(aggregate_spec, query)
+        return SQL(
+            "SUM(%(days)s * %(lines)s)::float / NULLIF(SUM(CASE WHEN %(days)s IS NOT NULL"
+            " THEN %(lines)s END), 0)",
+            days=self._field_to_sql(self._table, "days_left", query),
+            lines=self._field_to_sql(self._table, "line_count", query),
+        )
+
+    @api.model
+    def _loco_flows(self, where):
+        """The move lines of food at the hubs done that ``where`` (SQL on ``ml``, the
+        move line) selects, added up by day, hub, food, flow, reason and days left."""
+        return SQL(
+            """
+            SELECT MIN(flows.id) AS id, MIN(flows.date) AS date, flows.company_id,
+                   flows.hub_id, flows.categ_id, flows.product_id, flows.flow,
+                   flows.reason_id, flows.days_left, SUM(flows.kg) AS kg,
+                   COUNT(*) AS line_count
+            FROM (
+                SELECT ml.id AS id, ml.date, ml.company_id, ml.product_id, pt.categ_id,
+                       CASE WHEN src.usage = 'supplier' THEN dest.warehouse_id
+                            ELSE src.warehouse_id END AS hub_id,
+                       CASE
+                           WHEN move.scrap_id IS NOT NULL THEN 'destroyed'
+                           WHEN src.usage = 'supplier' THEN 'received'
+                           WHEN picking.loco_exchange_id IS NOT NULL
+                                AND src.usage = 'internal' THEN 'exchanged'
+                           WHEN dest.usage = 'customer' THEN 'distributed'
+                           WHEN dest.loco_quarantine
+                                AND NOT COALESCE(src.loco_quarantine, FALSE)
+                                THEN 'quarantined'
+                       END AS flow,
+                       reason.reason_id,
+                       ml.quantity_product_uom * COALESCE(pt.weight, 0) AS kg,
+                       CASE WHEN dest.usage = 'customer' AND picking.loco_exchange_id IS NULL
+                                 AND lot.distributable_until IS NOT NULL
+                            THEN (lot.distributable_until AT TIME ZONE 'UTC'
+                                  AT TIME ZONE %(tz)s)::date
+                                 - (ml.date AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date
+                       END AS days_left
+                FROM stock_move_line ml
+                JOIN stock_move move ON move.id = ml.move_id
+                JOIN stock_location src ON src.id = ml.location_id
+                JOIN stock_location dest ON dest.id = ml.location_dest_id
+                JOIN product_product pp ON pp.id = ml.product_id
+                JOIN product_template pt ON pt.id = pp.product_tmpl_id
+                LEFT JOIN stock_picking picking ON picking.id = ml.picking_id
+                LEFT JOIN stock_lot lot ON lot.id = ml.lot_id
+                LEFT JOIN (
+                    SELECT stock_scrap_id, MIN(stock_scrap_reason_tag_id) AS reason_id
+                    FROM stock_scrap_stock_scrap_reason_tag_rel
+                    GROUP BY stock_scrap_id
+                ) reason ON reason.stock_scrap_id = move.scrap_id
+                WHERE ml.state = 'done' AND (%(where)s)
+            ) flows
+            JOIN stock_warehouse hub ON hub.id = flows.hub_id AND hub.loco_hub
+            WHERE flows.flow IS NOT NULL
+            GROUP BY (flows.date AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date,
+                     flows.company_id, flows.hub_id, flows.categ_id, flows.product_id,
+                     flows.flow, flows.reason_id, flows.days_left
+            """,
+            tz=TZ,
+            where=where,
+        )
 
     def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
+        """The summary table, filled up to today, and the view over it."""
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                """
+                CREATE TABLE IF NOT EXISTS %(table)s (
+                    id integer NOT NULL,
+                    date timestamp NOT NULL,
+                    company_id integer,
+                    hub_id integer NOT NULL,
+                    categ_id integer,
+                    product_id integer NOT NULL,
+                    flow varchar NOT NULL,
+                    reason_id integer,
+                    days_left integer,
+                    kg double precision NOT NULL,
+                    line_count integer NOT NULL
+                )
+                """,
+                table=SQL.identifier(SUMMARY_TABLE),
+            )
+        )
+        # the view's columns may have changed with the code: made anew, then filled
+        tools.drop_view_if_exists(cr, self._table)
+        self._loco_summarize(rebuild=True)
+
+    @api.model
+    def _cron_loco_summarize(self):
+        """The nightly job: add up the days that ended since the last run."""
+        self._loco_summarize()
+
+    @api.model
+    def _loco_summarize(self, rebuild=False):
+        """Add up, into the summary table, the done move lines it does not hold yet
+        and that were done before today; then point the view's live part at the
+        others: those done from today on, or made after this run (a move line's id
+        grows). ``rebuild``: add up every move line again. One transaction: a read sees
+        either the old summary and view or the new ones."""
+        cr = self.env.cr
+        table = SQL.identifier(SUMMARY_TABLE)
+        # one run at a time (a second one waits, then finds nothing left to add)
+        cr.execute(SQL("LOCK TABLE %s IN EXCLUSIVE MODE", table))
+        parameters = self.env["ir.config_parameter"].sudo()
+        state = parameters.get_param(SUMMARY_PARAMETER, "")
+        try:
+            last_horizon, last_line = state.split("|")
+            last_horizon, last_line = fields.Datetime.to_datetime(last_horizon), int(last_line)
+        except ValueError:
+            # never summarized, or the state was lost: add everything up again
+            rebuild, last_horizon, last_line = True, None, 0
+        self.env.flush_all()
+        horizon = utc_start_of(self.env, loco_today(self.env))
+        cr.execute("SELECT COALESCE(MAX(id), 0) FROM stock_move_line")
+        [line] = cr.fetchone()
+        if rebuild or horizon < last_horizon or line < last_line:
+            # the clock or the move lines went back: nothing summarized can be trusted
+            cr.execute(SQL("TRUNCATE %s", table))
+            todo = SQL("TRUE")
+        else:
+            todo = SQL("(ml.id > %s OR ml.date >= %s)", last_line, last_horizon)
+        cr.execute(
+            SQL(
+                "INSERT INTO %(table)s (id, date, company_id, hub_id, categ_id, product_id,"
+                " flow, reason_id, days_left, kg, line_count) %(flows)s",
+                table=table,
+                flows=self._loco_flows(
+                    SQL("%s AND ml.date < %s AND ml.id <= %s", todo, horizon, line)
+                ),
+            )
+        )
+        cr.execute(SQL("ANALYZE %s", table))
+        parameters.set_param(SUMMARY_PARAMETER, f"{fields.Datetime.to_string(horizon)}|{line}")
+        self._loco_create_view(horizon, line)
+
+    def _loco_create_view(self, horizon, line):
+        """The view: the rows of the summary, and the move lines it does not hold (done
+        from ``horizon`` on, or with an id above ``line``) added up at each read."""
         self.env.cr.execute(
             SQL(
                 """
-            -- days are counted in Belgium, where the network works
-            CREATE VIEW %(view)s AS (
-                SELECT flows.*,
+            CREATE OR REPLACE VIEW %(view)s AS (
+                SELECT rows.*,
                        CASE WHEN flow = 'received' THEN kg ELSE 0 END AS received_kg,
                        CASE WHEN flow = 'distributed' THEN kg ELSE 0 END AS distributed_kg,
                        CASE WHEN flow = 'distributed' AND days_left >= 0 THEN kg ELSE 0 END
@@ -66,47 +225,16 @@ class LocoOutcomeReport(models.Model):
                        CASE WHEN flow = 'quarantined' THEN kg ELSE 0 END AS quarantined_kg,
                        CASE WHEN flow = 'destroyed' THEN kg ELSE 0 END AS destroyed_kg
                 FROM (
-                    SELECT ml.id AS id, ml.date, ml.company_id, ml.product_id, pt.categ_id,
-                           CASE WHEN src.usage = 'supplier' THEN dest.warehouse_id
-                                ELSE src.warehouse_id END AS hub_id,
-                           CASE
-                               WHEN move.scrap_id IS NOT NULL THEN 'destroyed'
-                               WHEN src.usage = 'supplier' THEN 'received'
-                               WHEN picking.loco_exchange_id IS NOT NULL
-                                    AND src.usage = 'internal' THEN 'exchanged'
-                               WHEN dest.usage = 'customer' THEN 'distributed'
-                               WHEN dest.loco_quarantine
-                                    AND NOT COALESCE(src.loco_quarantine, FALSE)
-                                    THEN 'quarantined'
-                           END AS flow,
-                           reason.reason_id,
-                           ml.quantity_product_uom * COALESCE(pt.weight, 0) AS kg,
-                           CASE WHEN dest.usage = 'customer' AND picking.loco_exchange_id IS NULL
-                                     AND lot.distributable_until IS NOT NULL
-                                THEN (lot.distributable_until AT TIME ZONE 'UTC'
-                                      AT TIME ZONE %(tz)s)::date
-                                     - (ml.date AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date
-                           END AS days_left
-                    FROM stock_move_line ml
-                    JOIN stock_move move ON move.id = ml.move_id
-                    JOIN stock_location src ON src.id = ml.location_id
-                    JOIN stock_location dest ON dest.id = ml.location_dest_id
-                    JOIN product_product pp ON pp.id = ml.product_id
-                    JOIN product_template pt ON pt.id = pp.product_tmpl_id
-                    LEFT JOIN stock_picking picking ON picking.id = ml.picking_id
-                    LEFT JOIN stock_lot lot ON lot.id = ml.lot_id
-                    LEFT JOIN (
-                        SELECT stock_scrap_id, MIN(stock_scrap_reason_tag_id) AS reason_id
-                        FROM stock_scrap_stock_scrap_reason_tag_rel
-                        GROUP BY stock_scrap_id
-                    ) reason ON reason.stock_scrap_id = move.scrap_id
-                    WHERE ml.state = 'done'
-                ) flows
-                JOIN stock_warehouse hub ON hub.id = flows.hub_id AND hub.loco_hub
-                WHERE flows.flow IS NOT NULL
+                    SELECT id, date, company_id, hub_id, categ_id, product_id, flow,
+                           reason_id, days_left, kg, line_count
+                    FROM %(table)s
+                    UNION ALL
+                    %(live)s
+                ) rows
             )
             """,
                 view=SQL.identifier(self._table),
-                tz="Europe/Brussels",
+                table=SQL.identifier(SUMMARY_TABLE),
+                live=self._loco_flows(SQL("ml.id > %s OR ml.date >= %s", line, horizon)),
             )
         )

@@ -6,7 +6,9 @@ put in quarantine and destroyed per hub; orders' fill rate. The views' sums equa
 what the database holds, computed here another way, and each is read only by the
 roles that may."""
 
-from odoo import Command
+from datetime import timedelta
+
+from odoo import Command, fields
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
@@ -119,13 +121,11 @@ class TestOutcomes(LocoDonationsCase):
         [[days]] = self.env["loco.outcome.report"]._read_group(
             [("hub_id", "=", self.hub.id), ("flow", "=", "distributed")], [], ["days_left:avg"]
         )
+        # the average of the move lines, not of the rows that add them up
+        lefts = self.days_left_of_each_line()
         self.assertGreater(days, 0)
+        self.assertAlmostEqual(days, sum(lefts) / len(lefts))
         # the median of the week, as the database gives it
-        lefts = sorted(
-            self.env["loco.outcome.report"]
-            .search([("hub_id", "=", self.hub.id), ("flow", "=", "distributed")])
-            .mapped("days_left")
-        )
         middle = len(lefts) // 2
         median = lefts[middle] if len(lefts) % 2 else (lefts[middle - 1] + lefts[middle]) / 2
         weeks = (
@@ -135,6 +135,68 @@ class TestOutcomes(LocoDonationsCase):
         )
         self.assertEqual(len(weeks), 1)
         self.assertEqual((weeks.median_days_left, weeks.distributions), (median, len(lefts)))
+
+    def days_left_of_each_line(self):
+        """The days left of each distributed move line (a row adds up line_count)."""
+        rows = self.env["loco.outcome.report"].search(
+            [("hub_id", "=", self.hub.id), ("flow", "=", "distributed")]
+        )
+        return sorted(days for row in rows for days in [row.days_left] * row.line_count)
+
+    def pivot(self):
+        """The food flows as the pivot and the dashboard read them: by hub, week, flow
+        and reason, every measure."""
+        return self.env["loco.outcome.report"]._read_group(
+            [],
+            ["hub_id", "date:week", "flow", "categ_id", "product_id", "reason_id"],
+            [
+                "received_kg:sum",
+                "distributed_kg:sum",
+                "in_time_kg:sum",
+                "exchanged_kg:sum",
+                "quarantined_kg:sum",
+                "destroyed_kg:sum",
+                "days_left:avg",
+                "line_count:sum",
+            ],
+        )
+
+    def test_the_days_that_ended_are_read_from_the_summary_with_the_same_sums(self):
+        Report = self.env["loco.outcome.report"]
+        lines = self.env["stock.move.line"].search(
+            [("state", "=", "done"), ("product_id", "in", (self.pasta | self.yoghurt).ids)]
+        )
+        # these moves were done two days ago: the nightly job has not run since
+        lines.write({"date": fields.Datetime.now() - timedelta(days=2)})
+        self.env.flush_all()
+        live = self.pivot()
+        self.assertEqual(self.summarized(lines), 0)
+        Report._cron_loco_summarize()
+        self.assertEqual(self.summarized(lines), len(lines), "each line added up once")
+        self.assertEqual(self.pivot(), live)
+        # a second run adds nothing twice
+        Report._cron_loco_summarize()
+        self.assertEqual(self.pivot(), live)
+        self.assertEqual(self.summarized(lines), len(lines))
+        # today's moves are still read as they are done
+        before = self.flows(self.coordinator)
+        self.received_offer()
+        self.env.flush_all()
+        self.assertAlmostEqual(self.flows(self.coordinator)[0], before[0] + 40 * 0.5 + 100 * 0.5)
+        Report._cron_loco_summarize()
+        self.assertAlmostEqual(self.flows(self.coordinator)[0], before[0] + 40 * 0.5 + 100 * 0.5)
+        # added up again from scratch (an update of the module), the same
+        after = self.pivot()
+        Report._loco_summarize(rebuild=True)
+        self.assertEqual(self.pivot(), after)
+
+    def summarized(self, lines):
+        """How many move lines of the foods of ``lines`` the summary table holds."""
+        self.env.cr.execute(
+            "SELECT COALESCE(SUM(line_count), 0) FROM loco_outcome_day WHERE product_id IN %s",
+            [tuple(lines.product_id.ids)],
+        )
+        return self.env.cr.fetchone()[0]
 
     def test_the_fill_rate_is_what_reached_the_association_over_what_it_asked(self):
         outcome = (
