@@ -20,18 +20,22 @@ from odoo.addons.loco_donations.tests.common import LocoDonationsCase
 
 # each outcome view and the measures its pivot shows
 OUTCOME_VIEWS = (
+    # model, its pivot's rows and columns, its measures
     (
         "loco.outcome.report",
+        ("hub_id", "date:week"),
         (
-            "received_kg",
-            "distributed_kg",
-            "in_time_kg",
-            "exchanged_kg",
-            "quarantined_kg",
-            "destroyed_kg",
+            "received_kg:sum",
+            "distributed_kg:sum",
+            "in_time_kg:sum",
+            "exchanged_kg:sum",
+            "quarantined_kg:sum",
+            "destroyed_kg:sum",
+            "days_left:avg",
         ),
     ),
-    ("loco.order.outcome", ("asked_kg", "served_kg")),
+    ("loco.outcome.median", ("hub_id", "week:week"), ("median_days_left:max", "distributions:sum")),
+    ("loco.order.outcome", ("hub_id", "date:week"), ("asked_kg:sum", "served_kg:sum")),
 )
 # copies of each base move line: one per day of the year, times the hubs' volume
 SIZES = (("a month", 30), ("a year, national", 365 * 6))
@@ -107,13 +111,11 @@ class BenchOutcomes(LocoDonationsCase):
         )
         return self.env.cr.rowcount
 
-    def read(self, model, measures):
+    def read(self, model, groupby, aggregates):
         self.env.invalidate_all()
         queries = self.cr.sql_log_count
         start = time.perf_counter()
-        self.env[model].with_user(self.coordinator)._read_group(
-            [], ["hub_id", "date:week"], [f"{m}:sum" for m in measures]
-        )
+        self.env[model].with_user(self.coordinator)._read_group([], groupby, aggregates)
         return time.perf_counter() - start, self.cr.sql_log_count - queries
 
     def test_bench_outcomes(self):
@@ -136,13 +138,18 @@ class BenchOutcomes(LocoDonationsCase):
             )
             # as autovacuum keeps a real database's statistics
             self.env.cr.execute("ANALYZE stock_move_line, loco_order")
-            for model, measures in OUTCOME_VIEWS:
-                elapsed, queries = self.read(model, measures)
+            # before the nightly job: every copied move line is added up at the read
+            model, groupby, aggregates = OUTCOME_VIEWS[0]
+            elapsed, queries = self.read(model, groupby, aggregates)
+            rows.append((label, f"{model} (all live)", lines, orders, f"{elapsed:.2f}", queries))
+            self.env["loco.outcome.report"]._cron_loco_summarize()
+            for model, groupby, aggregates in OUTCOME_VIEWS:
+                elapsed, queries = self.read(model, groupby, aggregates)
                 rows.append((label, model, lines, orders, f"{elapsed:.2f}", queries))
         table(
             "Outcome views read as their pivots (hub × week, every measure)",
             ("data", "view", "move lines added", "orders added", "seconds", "queries"),
             rows,
         )
-        for row in rows[-2:]:
+        for row in rows[-len(OUTCOME_VIEWS) :]:
             self.assertLess(float(row[4]), 1.0, f"{row[1]} under 1 s on a year")

@@ -157,6 +157,8 @@ class LocoOutcomeReport(models.Model):
                 table=SQL.identifier(SUMMARY_TABLE),
             )
         )
+        # the view's live part picks the move lines done from the last night on
+        tools.create_index(cr, "stock_move_line_loco_date_index", "stock_move_line", ["date"])
         # the view's columns may have changed with the code: made anew, then filled
         tools.drop_view_if_exists(cr, self._table)
         self._loco_summarize(rebuild=True)
