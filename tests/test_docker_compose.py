@@ -77,7 +77,7 @@ def test_postgres_credentials(compose):
 
 def test_odoo_services_mount_addons_and_config(compose):
     odoo_services = services_of_image(compose, "odoo:18.0")
-    assert {"odoo", "tests"} <= set(odoo_services)
+    assert {"odoo", "odoo-jobs", "tests"} <= set(odoo_services)
     for name, service in odoo_services.items():
         volumes = mounts(service)
         assert volumes.get(ADDONS_MOUNT, "").rstrip("/") == "./addons", name
@@ -153,8 +153,33 @@ def test_a_streaming_replica_serves_odoo_reads(compose):
     assert "host replication" in (ROOT / init).read_text()
 
 
-def test_the_job_runner_runs_in_the_odoo_service(odoo_conf):
+def test_the_jobs_have_an_odoo_of_their_own(compose, odoo_conf):
+    """The requests' Odoo runs no cron and no job runner; the jobs' Odoo runs both,
+    on the same database and filestore, behind no proxy, with more workers than jobs
+    run at once (a job no worker starts within 10 s is taken for dead)."""
+    web, jobs = compose["services"]["odoo"], compose["services"]["odoo-jobs"]
+    web_command = command_text(web)
+    assert "--load=base,web" in web_command.split(), "no queue_job runner with the requests"
+    assert "--max-cron-threads=0" in web_command.split()
     assert "queue_job" in odoo_conf["server_wide_modules"].split(",")
+    jobs_command = jobs["command"]
+    assert not any(arg.startswith(("--load", "--init", "--db_replica")) for arg in jobs_command)
+    assert "--max-cron-threads=1" in jobs_command
+    assert next(a for a in jobs_command if a.startswith("--database=")) == next(
+        a for a in web["command"] if a.startswith("--database=")
+    )
+    assert mounts(jobs)["/var/lib/odoo"] == mounts(web)["/var/lib/odoo"], "one filestore"
+    assert jobs["entrypoint"] == web["entrypoint"]
+    assert "ports" not in jobs and "expose" not in jobs
+    assert "odoo-jobs" not in (ROOT / "config" / "nginx.conf").read_text()
+    # started once `odoo` has installed the database (the runner looks for it at start)
+    assert jobs["depends_on"]["odoo"]["condition"] == "service_healthy"
+    assert "/web/health" in " ".join(web["healthcheck"]["test"])
+    parser = configparser.ConfigParser()
+    parser.read(ROOT / "config" / "odoo.conf")
+    channels = dict(channel.split(":") for channel in parser["queue_job"]["channels"].split(","))
+    workers = next(a for a in jobs_command if a.startswith("--workers="))
+    assert int(workers.split(":-")[1].rstrip("}")) > int(channels["root"])
 
 
 def test_tests_service_is_a_profile(compose):
@@ -234,7 +259,7 @@ def test_both_odoo_services_install_the_oca_addons_as_pinned(compose):
         if line and not line.startswith("#")
     ]
     assert pins
-    for name in ("odoo", "tests"):
+    for name in ("odoo", "odoo-jobs", "tests"):
         service = compose["services"][name]
         text = " ".join(service.get("entrypoint") or []) + " ".join(service.get("command") or [])
         assert "--no-deps" in text, name

@@ -7,8 +7,9 @@ One command starts, on this machine and on loopback only:
   its pg_hba.conf when it has none, and reloads);
 - Odoo with `--workers` behind nginx (the reverse proxy of config/nginx.conf, as the
   README documents: `proxy_mode`, X-Forwarded-* headers, /websocket to the gevent
-  port), `--db_replica_host/port` on the replica, OCA queue_job's runner loaded
-  server-wide;
+  port), `--db_replica_host/port` on the replica;
+- the jobs' own Odoo (`--workers`, the cron and OCA queue_job's runner loaded
+  server-wide, the channels of config/odoo.conf), which no request reaches;
 
 on a copy of the national data set (`make bench-data`; the test database when there
 is none). Then SESSIONS association volunteers open the Bourse aux dons and order at
@@ -21,6 +22,7 @@ process started is stopped at the end.
 """
 
 import contextlib
+import datetime
 import os
 import re
 import shutil
@@ -41,6 +43,9 @@ ROOT = Path(__file__).resolve().parents[2]
 SESSIONS = int(os.environ.get("LOCO_LOAD_SESSIONS", 200))
 BACKOFFICE = int(os.environ.get("LOCO_LOAD_BACKOFFICE", 20))
 WORKERS = int(os.environ.get("LOCO_LOAD_WORKERS", 4))
+# the jobs' own Odoo: one worker more than the jobs that run at once (root:2)
+JOB_WORKERS = 3
+CHANNELS = "root:2,root.loco_sweep:1,root.loco_export:1,root.loco_planner:1,root.loco_recall:1"
 STOCK = 500
 ASK = 5
 TIMEOUT = 60
@@ -178,34 +183,48 @@ def start_nginx(port, odoo_port, gevent_port):
     return process, prefix
 
 
-def start_odoo(db, port, gevent_port, replica_port):
+def start_odoo(db, port, gevent_port, replica_port=None):
+    """Odoo serving the requests (``replica_port``: with the replica, WORKERS workers,
+    no cron and no job runner), or, without it, the jobs' own Odoo (JOB_WORKERS
+    workers, the cron and queue_job's runner, which sends each job to a worker of
+    this server): the jobs never wait behind the volunteers' requests, which
+    queue_job would take for dead jobs after 10 s."""
     odoo_path = os.environ.get("ODOO_PATH", "/opt/odoo/18.0")
+    web = replica_port is not None
+    name = "bench-scale" if web else "bench-scale-jobs"
     command = [
         sys.executable,
         f"{odoo_path}/odoo-bin",
         f"--addons-path={odoo_path}/addons,{odoo_path}/odoo/addons,{ROOT}/addons",
         "--db_host=",
-        "--db_replica_host=127.0.0.1",
-        f"--db_replica_port={replica_port}",
         "-d",
         db,
         f"--db-filter=^{db}$",
         "--http-interface=127.0.0.1",
         f"--http-port={port}",
         f"--gevent-port={gevent_port}",
-        f"--workers={WORKERS}",
-        "--max-cron-threads=1",
-        "--proxy-mode",
-        "--load=base,web,queue_job",
         f"--data-dir={ROOT / 'var' / 'data'}",
         "--log-level=warn",
-        f"--logfile={ROOT / 'var' / 'bench-scale.log'}",
+        f"--logfile={ROOT / 'var' / f'{name}.log'}",
         # the limits of config/odoo.conf: a queued export of the year takes minutes
         "--limit-time-cpu=600",
         "--limit-time-real=1200",
         "--db_maxconn=32",
     ]
-    return subprocess.Popen(command)
+    if web:
+        command += [
+            "--db_replica_host=127.0.0.1",
+            f"--db_replica_port={replica_port}",
+            f"--workers={WORKERS}",
+            "--max-cron-threads=0",
+            "--proxy-mode",
+            "--load=base,web",
+        ]
+    else:
+        command += [f"--workers={JOB_WORKERS}", "--max-cron-threads=1", "--load=base,web,queue_job"]
+    # the channels of config/odoo.conf
+    env = dict(os.environ, ODOO_QUEUE_JOB_CHANNELS=CHANNELS)
+    return subprocess.Popen(command, env=env)
 
 
 def wait_up(url):
@@ -404,11 +423,13 @@ class Run:
             # an export queued (channel root.loco_export): the year for the first of
             # the staff, the last month for the others
             first = login.endswith("_0")
+            today = datetime.date.today()
+            since = today.replace(month=1, day=1) if first else today - datetime.timedelta(30)
             wizard = self.call_kw(
                 session,
                 "loco.donation.export",
                 "create",
-                [{"date_from": "2026-01-01" if first else "2026-11-06"}],
+                [{"date_from": since.isoformat()}],
             ).json()["result"]
             self.call_kw(session, "loco.donation.export", "action_export_in_background", [wizard])
         except Exception as error:  # noqa: BLE001 - counted as an error of the run
@@ -457,7 +478,8 @@ def main():
     db = "loco_bench_scale"
     subprocess.run(["dropdb", "--if-exists", db], check=True)
     subprocess.run(["createdb", "-T", source, db], check=True)
-    (ROOT / "var" / "bench-scale.log").unlink(missing_ok=True)
+    for name in ("bench-scale", "bench-scale-jobs"):
+        (ROOT / "var" / f"{name}.log").unlink(missing_ok=True)
     replica = Replica()
     processes, folders = [], []
     started = time.time()
@@ -465,11 +487,14 @@ def main():
         replica.start()
         odoo_port, gevent_port, proxy_port = free_port(), free_port(), free_port()
         processes.append(start_odoo(db, odoo_port, gevent_port, replica.port))
+        jobs_port = free_port()
+        processes.append(start_odoo(db, jobs_port, free_port()))
         nginx, prefix = start_nginx(proxy_port, odoo_port, gevent_port)
         processes.append(nginx)
         folders.append(prefix)
         url = f"http://127.0.0.1:{proxy_port}"
         wait_up(url)
+        wait_up(f"http://127.0.0.1:{jobs_port}")
         call = Rpc(url, db)
         product, volunteers, staff = prepare(call, str(int(time.time()))[-6:])
         run = Run(url, db, product)
