@@ -203,13 +203,20 @@ class NationalBench(TransactionCase):
             "< 30 s, one transfer per hub",
         )
 
-    def export(self, date_from):
-        wizard = self.env["loco.donation.export"].create(
-            {"date_from": date_from, "date_to": self.today}
-        )
+    def export(self, date_from, background=False):
+        """The export from ``date_from`` to today: as the wizard's download, or as the
+        queued job writes it (an attachment of the user's, for the big ones)."""
+        if background:
+            Export = self.env["loco.donation.export"]
+            run = lambda: Export._loco_export_job(date_from, self.today, [], [])  # noqa: E731
+        else:
+            wizard = self.env["loco.donation.export"].create(
+                {"date_from": date_from, "date_to": self.today}
+            )
+            run = wizard.action_export
         with peak_rss() as peak:
-            seconds, queries, _action = self.measure(wizard.action_export)
-        content = base64.b64decode(wizard.file_data)
+            seconds, queries, result = self.measure(run)
+        content = result.raw if background else base64.b64decode(wizard.file_data)
         with zipfile.ZipFile(io.BytesIO(content)) as book:
             sheets = [n for n in book.namelist() if n.startswith("xl/worksheets/sheet")]
         return seconds, queries, peak.mb, len(content) / 1e6, len(sheets)
@@ -218,9 +225,9 @@ class NationalBench(TransactionCase):
         Move = self.env["stock.move"]
         year = self.today - timedelta(days=365)
         lines = Move.search_count([*Move._loco_valuation_domain(), ("date", ">=", str(year))])
-        seconds, queries, rss, size, sheets = self.export(year)
+        seconds, queries, rss, size, sheets = self.export(year, background=True)
         self.row(
-            "XLSX donation export, a year",
+            "XLSX donation export, a year (queued job, attachment)",
             f"{lines:,} lines; {sheets} sheets, {size:.0f} MB; peak RSS {rss:.0f} MB",
             seconds,
             queries,

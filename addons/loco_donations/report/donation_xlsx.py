@@ -1,18 +1,27 @@
 # Copyright 2026 LOCO (Logistique Collaborative)
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-"""The accountants' workbook of donations, written with xlsxwriter in constant-memory
-mode: rows go to disk as they are written, so a year's export (more than a million
-lines) never holds the whole workbook in memory. A sheet holds at most MAX_ROWS lines
-(Excel's limit): the detail goes on in "Detail (2)", "Detail (3)"... No ORM here: the
-wizard hands over plain rows."""
+"""The accountants' workbook of donations. xlsxwriter writes the workbook (summary,
+VAT documents, the detail sheets' header, widths, formats, frozen pane and filter);
+the detail's rows, a year's export counting more than a million, are then streamed
+into the detail sheets as the workbook is packed into its final file
+(tools/xlsx_rows.py), never held in memory and some ten times faster than cell by
+cell. A sheet holds at most MAX_ROWS lines (Excel's limit): the detail goes on in
+"Detail (2)", "Detail (3)"... No ORM here: the wizard hands over plain rows."""
 
 import itertools
+import os
+import re
+import zipfile
 
 import xlsxwriter
 
+from ..tools.xlsx_rows import column_name, row_writer
+
 # rows of data a sheet can hold under its header (Excel: 1,048,576 rows in all)
 MAX_ROWS = 1_048_575
+# rows joined into one write of the streamed sheet
+CHUNK_ROWS = 2000
 
 DETAIL_COLUMNS = (
     # key, width, kind
@@ -50,7 +59,14 @@ DOCUMENT_COLUMNS = (
 class DonationWorkbook:
     def __init__(self, path, headers, currency_symbol="€"):
         self.headers = headers
-        self.book = xlsxwriter.Workbook(path, {"constant_memory": True, "remove_timezone": True})
+        self.path = path
+        # xlsxwriter's workbook, before the detail's rows are streamed into it
+        self.draft = f"{path}.draft"
+        self.book = xlsxwriter.Workbook(
+            self.draft, {"constant_memory": True, "remove_timezone": True}
+        )
+        self.details = []  # [(worksheet, its count of rows)]
+        self.detail_rows = iter(())
         bold = {"bold": True}
         self.formats = {
             "title": self.book.add_format({"bold": True, "font_size": 14}),
@@ -107,29 +123,37 @@ class DonationWorkbook:
         sheet.freeze_panes(header_row + 1, 0)
         sheet.autofilter(header_row, 0, row - 1, len(columns) - 1)
 
-    def write_detail(self, rows):
-        """``rows``: an iterable of dicts keyed like DETAIL_COLUMNS, MAX_ROWS to a
-        sheet. Returns the count."""
-        rows = iter(rows)
+    def write_detail(self, count, rows):
+        """``rows``: an iterable of ``count`` tuples in the order of DETAIL_COLUMNS,
+        MAX_ROWS to a sheet, read when the workbook is closed."""
         max_rows = MAX_ROWS
-        total = 0
         for number in itertools.count(1):
             name = self.headers["detail"] if number == 1 else f"{self.headers['detail']} ({number})"
             sheet = self.book.add_worksheet(name)
-            count = self._write_table(sheet, DETAIL_COLUMNS, itertools.islice(rows, max_rows))
-            total += count
-            following = next(rows, None)
-            if following is None:
-                return total
-            rows = itertools.chain([following], rows)
+            rows_here = min(max_rows, count - (number - 1) * max_rows)
+            self._write_header(sheet, DETAIL_COLUMNS, rows_here)
+            self.details.append((sheet, rows_here))
+            if count <= number * max_rows:
+                break
+        self.detail_rows = iter(rows)
 
     def write_documents(self, rows):
         """``rows``: an iterable of dicts keyed like DOCUMENT_COLUMNS. Returns the count."""
         sheet = self.book.add_worksheet(self.headers["documents"])
         return self._write_table(sheet, DOCUMENT_COLUMNS, rows)
 
+    def _write_header(self, sheet, columns, count):
+        """The header of a table of ``count`` rows: its titles, the columns' widths
+        and formats (which cover empty cells), a frozen header and a filter."""
+        fmt = self.formats
+        for col, (_key, width, kind) in enumerate(columns):
+            sheet.set_column(col, col, width, fmt[kind])
+        sheet.write_row(0, 0, [self.headers[key] for key, _w, _k in columns], fmt["header"])
+        sheet.freeze_panes(1, 0)
+        sheet.autofilter(0, 0, max(count, 1), len(columns) - 1)
+
     def _write_table(self, sheet, columns, rows):
-        """Empty cells are not written: the column's format covers them."""
+        """A small table, cell by cell (dicts keyed like ``columns``)."""
         fmt = self.formats
         writers = {
             "date": sheet.write_datetime,
@@ -138,24 +162,69 @@ class DonationWorkbook:
             "kg": sheet.write_number,
             "money": sheet.write_number,
         }
-        cells = []
-        for col, (key, width, kind) in enumerate(columns):
-            sheet.set_column(col, col, width, fmt[kind])
-            cells.append((col, key, writers[kind], fmt[kind], kind == "text"))
-        sheet.write_row(0, 0, [self.headers[key] for key, _w, _k in columns], fmt["header"])
-        sheet.freeze_panes(1, 0)
-        count = 0
+        rows = list(rows)
+        self._write_header(sheet, columns, len(rows))
         for count, row in enumerate(rows, start=1):
-            for col, key, write, cell_format, is_text in cells:
+            for col, (key, _width, kind) in enumerate(columns):
                 value = row.get(key)
                 if value is None or value is False or value == "":
                     continue
-                if is_text:
-                    write(count, col, str(value))
+                if kind == "text":
+                    writers[kind](count, col, str(value))
                 else:
-                    write(count, col, value, cell_format)
-        sheet.autofilter(0, 0, max(count, 1), len(columns) - 1)
-        return count
+                    writers[kind](count, col, value, fmt[kind])
+        return len(rows)
 
     def close(self):
+        """Close xlsxwriter's workbook, then pack it into the final file with the
+        detail's rows streamed into its detail sheets."""
         self.book.close()
+        try:
+            self._pack()
+        finally:
+            os.unlink(self.draft)
+
+    def _pack(self):
+        kinds = {
+            "text": "text",
+            "date": "date",
+            "number": "number",
+            "kg": "number",
+            "money": "number",
+        }
+        write_row = row_writer(
+            [
+                (kinds[kind], self.formats[kind].xf_index if self.formats[kind] else None)
+                for _key, _width, kind in DETAIL_COLUMNS
+            ]
+        )
+        # xlsxwriter names the worksheets' parts after their order: sheet1.xml...
+        streamed = {
+            f"xl/worksheets/sheet{sheet.index + 1}.xml": count for sheet, count in self.details
+        }
+        last = column_name(len(DETAIL_COLUMNS) - 1)
+        with (
+            zipfile.ZipFile(self.draft) as draft,
+            zipfile.ZipFile(self.path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as book,
+        ):
+            for info in draft.infolist():
+                if info.filename not in streamed:
+                    book.writestr(info, draft.read(info))
+                    continue
+                count = streamed[info.filename]
+                head, tail = draft.read(info).decode().split("</sheetData>")
+                head = re.sub(
+                    r'<dimension ref="[^"]*"/>', f'<dimension ref="A1:{last}{count + 1}"/>', head
+                )
+                with book.open(info.filename, "w", force_zip64=True) as part:
+                    part.write(head.encode())
+                    rows = itertools.islice(self.detail_rows, count)
+                    for start in range(2, count + 2, CHUNK_ROWS):
+                        chunk = itertools.islice(rows, CHUNK_ROWS)
+                        part.write(
+                            "".join(
+                                write_row(number, row)
+                                for number, row in enumerate(chunk, start=start)
+                            ).encode()
+                        )
+                    part.write(f"</sheetData>{tail}".encode())

@@ -3,7 +3,9 @@
 
 import base64
 import io
+import tempfile
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from unittest.mock import patch
 
 import openpyxl
@@ -15,6 +17,7 @@ from odoo.tools.safe_eval import safe_eval
 from odoo.addons.queue_job.job import Job
 
 from ..report import donation_xlsx
+from ..tools.xlsx_rows import column_name, xml_text
 from .common import COPIED_MOVE_COLUMNS, LocoDonationsCase
 
 
@@ -126,6 +129,24 @@ class TestExport(LocoDonationsCase):
             self.assertTrue(str(row[2]).startswith("=SUM("))
             self.assertTrue(str(row[3]).startswith("=SUM("))
 
+    def test_the_streamed_detail_keeps_every_character(self):
+        """The detail's rows are written as XML by LOCO: names with XML's special
+        characters, spaces at their ends or control characters come out as typed, in
+        a file Excel's readers open; the sheet's dimension counts every row."""
+        self.donor.name = '  Épicerie & Fils <Nord> "Bio"  '
+        self.donor.vat = False
+        book = self.export(donor_ids=self.donor.ids)
+        detail = book["Detail"]
+        donors = {row[2] for row in detail.iter_rows(min_row=2, values_only=True)}
+        self.assertEqual(donors, {self.donor.name})
+        self.assertIsNone(detail.cell(row=2, column=4).value, "an empty VAT number: no cell")
+        moves = self.db_totals([("loco_donor_id", "=", self.donor.id)])[2]
+        self.assertEqual(detail.max_row, 1 + len(moves))
+        self.assertEqual(xml_text("a\x07b & <c>"), "a_x0007_b &amp; &lt;c&gt;")
+        self.assertEqual(
+            [column_name(i) for i in (0, 13, 25, 26, 701, 702)], ["A", "N", "Z", "AA", "ZZ", "AAA"]
+        )
+
     def test_filters_and_empty_period(self):
         other = self.donor.copy({"name": "Other donor"})
         book = self.export(donor_ids=[(6, 0, other.ids)])
@@ -226,6 +247,7 @@ class TestExport(LocoDonationsCase):
         self.assertFalse(self.env["queue.job"].search([("method_name", "=", "_loco_export_job")]))
         job = self.queue_export(self.coordinator)
         attachments = self.env["ir.attachment"].search_count([])
+        temporary = set(Path(tempfile.gettempdir()).glob("loco-donations-*"))
         Export = type(self.env["loco.donation.export"])
         with (
             patch.object(Export, "_loco_document_rows", side_effect=UserError("boom")),
@@ -233,6 +255,11 @@ class TestExport(LocoDonationsCase):
         ):
             Job.load(self.env, job.uuid).perform()
         self.assertEqual(self.env["ir.attachment"].search_count([]), attachments)
+        self.assertEqual(
+            set(Path(tempfile.gettempdir()).glob("loco-donations-*")),
+            temporary,
+            "no file left behind",
+        )
 
     def test_bad_period_and_access(self):
         with self.assertRaisesRegex(UserError, "ends before it starts"):

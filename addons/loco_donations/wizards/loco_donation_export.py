@@ -166,11 +166,21 @@ class LocoDonationExport(models.TransientModel):
     def _loco_write_workbook(self):
         """Write the workbook to a temporary file and return its path."""
         self.ensure_one()
-        Move = self.env["stock.move"].sudo()
-        domain = self._moves_domain()
         handle, path = tempfile.mkstemp(suffix=".xlsx", prefix="loco-donations-")
         os.close(handle)
-        book = DonationWorkbook(path, self._loco_headers(), self.env.company.currency_id.symbol)
+        try:
+            self._loco_fill_workbook(
+                DonationWorkbook(path, self._loco_headers(), self.env.company.currency_id.symbol)
+            )
+        except Exception:
+            os.unlink(path)
+            raise
+        return path
+
+    def _loco_fill_workbook(self, book):
+        """Write the summary, the detail and the VAT documents into ``book``."""
+        Move = self.env["stock.move"].sudo()
+        domain = self._moves_domain()
         sections = []
         directions = dict(Move._fields["loco_exchange_direction"]._description_selection(self.env))
         for key, groupby in (
@@ -197,10 +207,9 @@ class LocoDonationExport(models.TransientModel):
             sections.append((key, rows))
         period = f"{self.date_from} – {self.date_to}"
         book.write_summary(self.env._("Donations"), period, sections)
-        book.write_detail(self._loco_detail_rows(Move, domain))
+        book.write_detail(Move.search_count(domain), self._loco_detail_rows(Move, domain))
         book.write_documents(self._loco_document_rows())
         book.close()
-        return path
 
     def _loco_document_rows(self):
         """The donors' VAT documents of the organisations issued in the period."""
@@ -231,10 +240,11 @@ class LocoDonationExport(models.TransientModel):
             }
 
     def _loco_detail_rows(self, Move, domain):
-        """Detail rows in batches of DETAIL_BATCH moves, read by one SQL query each
-        (the moves the domain selects, with their offer, exchange, offer line and lots
-        joined): memory stays flat and no record is built per row. Names that are
-        translated or computed (products, units) come from the ORM, once per record."""
+        """Detail rows (tuples in the order of the detail's columns) in batches of
+        DETAIL_BATCH moves, read by one SQL query each (the moves the domain selects,
+        with their offer, exchange, offer line and lots joined): memory stays flat
+        and no record is built per row. Names that are translated or computed
+        (products, units) come from the ORM, once per record."""
         directions = dict(Move._fields["loco_exchange_direction"]._description_selection(self.env))
         names = _NameCache(self.env)
         tz = loco_tz(self.env).zone
@@ -284,22 +294,23 @@ class LocoDonationExport(models.TransientModel):
                 lots,
             ) in rows:
                 donor_name, donor_vat = names.donors.get(donor_id, (None, None))
-                yield {
-                    "date": day,
-                    "offer": reference,
-                    "donor": donor_name or directions.get(direction),
-                    "vat": donor_vat,
-                    "hub": names.hubs.get(hub_id),
-                    "product": names.products[product_id],
-                    "lot": ", ".join(dict.fromkeys(lots)) if lots else None,
-                    "quantity": quantity,
-                    "unit": names.uoms[uom_id],
-                    "kg": held_kg,
-                    "unit_value": held_value / quantity if quantity else 0.0,
-                    "value": held_value,
-                    "dlc": dlc,
-                    "ddm": ddm,
-                }
+                # in the order of the detail's columns (DETAIL_COLUMNS)
+                yield (
+                    day,
+                    reference,
+                    donor_name or directions.get(direction),
+                    donor_vat,
+                    names.hubs.get(hub_id),
+                    names.products[product_id],
+                    ", ".join(dict.fromkeys(lots)) if lots else None,
+                    quantity,
+                    names.uoms[uom_id],
+                    held_kg,
+                    held_value / quantity if quantity else 0.0,
+                    held_value,
+                    dlc,
+                    ddm,
+                )
             last_id = rows[-1][0]
 
 
