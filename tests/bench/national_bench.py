@@ -177,7 +177,9 @@ class NationalBench(TransactionCase):
             order.action_confirm()
             return order
 
-        seconds, queries, order = self.measure(order)
+        # best of RUNS: the first order of a process also loads the translations of
+        # the association's language (some 100 ms), once
+        seconds, queries, order = self.measure(order, RUNS)
         self.assertIn(order.state, ("confirmed", "ready"))
         lots = len(order.picking_id.move_line_ids.lot_id)
         self.row(

@@ -19,18 +19,13 @@ class LocoBackgroundMixin(models.AbstractModel):
         getattr(self.browse().with_delay(identity_key=identity), method)(*args)
 
     @api.model
-    def _loco_queued_notification(self, message):
-        """The toast saying ``message`` (what was queued), closing the wizard."""
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "info",
-                "message": message,
-                "sticky": False,
-                "next": {"type": "ir.actions.act_window_close"},
-            },
-        }
+    def _loco_queued_notification(self, message, close=True):
+        """The toast saying ``message`` (what was queued), closing the wizard
+        (``close``) or staying on the record."""
+        params = {"type": "info", "message": message, "sticky": False}
+        if close:
+            params["next"] = {"type": "ir.actions.act_window_close"}
+        return {"type": "ir.actions.client", "tag": "display_notification", "params": params}
 
     @api.model
     def _loco_tell_user(self, subject, body, attachments=None):

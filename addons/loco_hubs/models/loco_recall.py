@@ -32,7 +32,12 @@ class LocoRecall(models.Model):
     its language and a notice on its portal, which it acknowledges."""
 
     _name = "loco.recall"
-    _inherit = ["mail.thread", "mail.activity.mixin", "loco.workflow.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "loco.workflow.mixin",
+        "loco.background.mixin",
+    ]
     _description = "Food recall"
     _order = "id desc"
     _check_company_auto = True
@@ -176,19 +181,14 @@ class LocoRecall(models.Model):
             else:
                 recall._loco_notify()
         if queued:
-            return {
-                "type": "ir.actions.client",
-                "tag": "display_notification",
-                "params": {
-                    "type": "info",
-                    "message": self.env._(
-                        "Recall %(recall)s: the associations are being told in the "
-                        "background; the recall shows Notified when every e-mail is written.",
-                        recall=queued[0].name,
-                    ),
-                    "sticky": False,
-                },
-            }
+            return self._loco_queued_notification(
+                self.env._(
+                    "Recall %(recall)s: the associations are being told in the "
+                    "background; the recall shows Notified when every e-mail is written.",
+                    recall=queued[0].name,
+                ),
+                close=False,
+            )
         return True
 
     def action_close(self):

@@ -214,6 +214,7 @@ class TestRecall(LocoPortalCase):
         with patch.object(loco_recall, "NOTICES_IN_REQUEST", 0):
             action = recall.action_notify()
             self.assertEqual(action["params"]["type"], "info")
+            self.assertNotIn("next", action["params"], "the recall's form stays open")
             recall.action_notify()  # a second click while the job waits
         jobs = self.env["queue.job"].search([("method_name", "=", "_loco_notify_job")])
         self.assertEqual(len(jobs), 1, "queued once")
