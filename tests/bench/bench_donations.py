@@ -11,7 +11,7 @@ import base64
 import time
 from datetime import timedelta
 
-from measure import peak_rss  # tests/bench is on sys.path (pytest rootdir import)
+from measure import peak_rss, server_time  # tests/bench is on sys.path (pytest rootdir import)
 from tablefmt import table
 
 from odoo import Command, fields
@@ -26,13 +26,8 @@ EXPORT_SIZES = (10_000, 100_000)
 @tagged("-standard", "loco_bench")
 class BenchDonations(LocoDonationsCase):
     def measure(self, func):
-        self.env.flush_all()
-        self.env.invalidate_all()
-        queries = self.cr.sql_log_count
-        start = time.perf_counter()
-        result = func()
-        self.env.flush_all()
-        return result, time.perf_counter() - start, self.cr.sql_log_count - queries
+        seconds, queries, result = server_time(self.env, func)
+        return result, seconds, queries
 
     def lines(self, size):
         products = [self.yoghurt, self.pasta, self.peas, self.bread]

@@ -2,9 +2,9 @@
 server time of the Bourse aux dons catalogue and of an order submission with 500 and
 5,000 lots at the hub."""
 
-import time
 from datetime import timedelta
 
+from measure import server_time  # tests/bench is on sys.path (pytest rootdir import)
 from tablefmt import table  # tests/bench is on sys.path (pytest rootdir import)
 
 from odoo.tests import tagged
@@ -45,18 +45,8 @@ class BenchPortal(LocoHubsCase):
         return products
 
     def timed(self, func):
-        best = float("inf")
-        queries = 0
-        for _run in range(RUNS):
-            self.env.flush_all()
-            self.env.invalidate_all()
-            before = self.cr.sql_log_count
-            start = time.perf_counter()
-            func()
-            self.env.flush_all()
-            best = min(best, time.perf_counter() - start)
-            queries = self.cr.sql_log_count - before
-        return best, queries
+        seconds, queries, _result = server_time(self.env, func, RUNS)
+        return seconds, queries
 
     def test_bench_catalogue_and_submission(self):
         rows = []

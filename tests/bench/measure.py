@@ -1,6 +1,7 @@
-"""Measures the benchmarks share (no ORM here)."""
+"""Measures the benchmarks share."""
 
 import contextlib
+import time
 from pathlib import Path
 
 
@@ -26,3 +27,19 @@ def peak_rss():
         yield peak
     finally:
         peak.mb = _status_kb("VmHWM") / 1024
+
+
+def server_time(env, func, runs=1):
+    """Run ``func`` ``runs`` times, each from empty caches and flushed to the
+    database: (the best time in seconds, the queries of the last run, its result)."""
+    best, queries, result = float("inf"), 0, None
+    for _run in range(runs):
+        env.flush_all()
+        env.invalidate_all()
+        before = env.cr.sql_log_count
+        start = time.perf_counter()
+        result = func()
+        env.flush_all()
+        best = min(best, time.perf_counter() - start)
+        queries = env.cr.sql_log_count - before
+    return best, queries, result

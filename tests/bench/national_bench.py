@@ -12,12 +12,11 @@ end: the data set stays as generated. Server time and queries, with the goal of 
 
 import base64
 import io
-import time
 import zipfile
 from datetime import timedelta
 
 from bench_outcomes import OUTCOME_VIEWS  # tests/bench is on sys.path (rootdir import)
-from measure import peak_rss
+from measure import peak_rss, server_time
 from tablefmt import table
 
 from odoo import Command
@@ -65,17 +64,7 @@ class NationalBench(TransactionCase):
         super().tearDownClass()
 
     def measure(self, func, runs=1):
-        best, queries, result = float("inf"), 0, None
-        for _run in range(runs):
-            self.env.flush_all()
-            self.env.invalidate_all()
-            before = self.cr.sql_log_count
-            start = time.perf_counter()
-            result = func()
-            self.env.flush_all()
-            best = min(best, time.perf_counter() - start)
-            queries = self.cr.sql_log_count - before
-        return best, queries, result
+        return server_time(self.env, func, runs)
 
     def row(self, path, data, seconds, queries, goal_s, goal):
         ROWS.append(
