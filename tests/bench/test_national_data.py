@@ -7,6 +7,7 @@ from national_data import COPIED_TABLES, Config, NationalData
 
 from odoo import Command
 from odoo.tests import TransactionCase, tagged
+from odoo.tools import SQL
 
 
 @tagged("post_install", "-at_install")
@@ -89,6 +90,29 @@ class TestNationalData(TransactionCase):
             [self.data.first_ids["stock_lot"]],
         )
         self.assertEqual(self.env.cr.fetchall(), [])
+
+    def test_the_food_flows_of_the_past_days_are_added_up_once(self):
+        """The generator ends as the nightly job does: the past days' food flows are in
+        the summary, and the flows read through it are the move lines' own."""
+        Report = self.env["loco.outcome.report"]
+        self.env.cr.execute("SELECT COUNT(*) FROM loco_outcome_day")
+        self.assertTrue(self.env.cr.fetchone()[0], "the past days are summarized")
+        flows = ("received", "distributed", "exchanged", "quarantined", "destroyed")
+        read = {
+            (hub.id, flow): (round(sum(kgs), 3), lines)
+            for hub, flow, lines, *kgs in Report._read_group(
+                [], ["hub_id", "flow"], ["line_count:sum", *(f"{f}_kg:sum" for f in flows)]
+            )
+        }
+        self.env.cr.execute(
+            SQL(
+                "SELECT hub_id, flow, ROUND(SUM(kg)::numeric, 3), SUM(line_count)"
+                " FROM (%s) flows GROUP BY 1, 2",
+                Report._loco_flows(SQL("TRUE")),
+            )
+        )
+        lines = {(hub, flow): (float(kg), count) for hub, flow, kg, count in self.env.cr.fetchall()}
+        self.assertEqual(read, lines)
 
     def test_names_and_ids_stay_unique(self):
         for table in ("stock_picking", "stock_lot", "loco_donation_offer"):
