@@ -1,8 +1,10 @@
 # Copyright 2026 LOCO (Logistique Collaborative)
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
+
+from .loco_outcome_report import DAYS_LEFT_TABLE
 
 
 class LocoOutcomeMedian(models.Model):
@@ -23,16 +25,18 @@ class LocoOutcomeMedian(models.Model):
     )
     distributions = fields.Integer(readonly=True)
 
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
+    def _loco_create_view(self, live):
+        """The view, over the distributions counted by week, hub and days left: those
+        of the summary and those of the move lines it does not hold (``live``, SQL on
+        ``ml``), made by ``loco.outcome.report`` with its own."""
+        Report = self.env["loco.outcome.report"]
         self.env.cr.execute(
             SQL(
                 """
-            -- weeks of Belgium, where the network works
-            CREATE VIEW %(view)s AS (
-                -- a row of the food flows adds up line_count move lines of the same
-                -- days left: the median is read off their running count (the value at
-                -- the middle line, or the mean of the two middle ones)
+            CREATE OR REPLACE VIEW %(view)s AS (
+                -- the median is read off the running count of the distributions by
+                -- days left: the value at the middle line, or the mean of the two
+                -- middle ones
                 SELECT row_number() OVER () AS id, week, company_id, hub_id,
                        (MIN(days_left) FILTER (WHERE upto > floor((total - 1) / 2.0))
                         + MIN(days_left) FILTER (WHERE upto > ceil((total - 1) / 2.0)))
@@ -43,11 +47,13 @@ class LocoOutcomeMedian(models.Model):
                            SUM(lines) OVER w AS upto,
                            SUM(lines) OVER (PARTITION BY week, company_id, hub_id) AS total
                     FROM (
-                        SELECT date_trunc('week', date AT TIME ZONE 'UTC'
-                                          AT TIME ZONE %(tz)s)::date AS week,
-                               company_id, hub_id, days_left, SUM(line_count) AS lines
-                        FROM loco_outcome_report
-                        WHERE flow = 'distributed' AND days_left IS NOT NULL
+                        SELECT week, company_id, hub_id, days_left, SUM(line_count) AS lines
+                        FROM (
+                            SELECT week, company_id, hub_id, days_left, line_count
+                            FROM %(table)s
+                            UNION ALL
+                            %(live)s
+                        ) counts
                         GROUP BY 1, 2, 3, 4
                     ) counts
                     WINDOW w AS (PARTITION BY week, company_id, hub_id ORDER BY days_left)
@@ -56,6 +62,7 @@ class LocoOutcomeMedian(models.Model):
             )
             """,
                 view=SQL.identifier(self._table),
-                tz="Europe/Brussels",
+                table=SQL.identifier(DAYS_LEFT_TABLE),
+                live=Report._loco_days_left(live),
             )
         )

@@ -8,7 +8,9 @@ from odoo.addons.loco_hubs.tools.dates import loco_today, utc_start_of
 
 # days are counted in Belgium, where the network works
 TZ = "Europe/Brussels"
-SUMMARY_TABLE = "loco_outcome_day"
+# the food flows added up by day, and the distributions by week and days left
+DAY_TABLE = "loco_outcome_day"
+DAYS_LEFT_TABLE = "loco_outcome_days_left"
 # where the summary stops: "<horizon (naive UTC)>|<last move line id>"
 SUMMARY_PARAMETER = "loco_donations.outcome_summary"
 
@@ -19,8 +21,8 @@ class LocoOutcomeReport(models.Model):
     with the days it had left), exchanged to another hub, put in quarantine or
     destroyed (with its reason). Grouped by organisation, hub, category and week.
 
-    A row adds up the move lines of one day, hub, food, flow, reason and days left.
-    The days before today are read from a summary table, kept by the nightly job
+    A row adds up the move lines of one day, hub, category, flow and reason. The days
+    before today are read from a summary table kept by the nightly job
     (``_cron_loco_summarize``); today's move lines, and any the summary does not hold
     yet, are added up at each read. A year of a whole country's move lines is millions
     of rows: adding them all up at each read of a pivot took seconds."""
@@ -34,7 +36,6 @@ class LocoOutcomeReport(models.Model):
     company_id = fields.Many2one("res.company", string="Organisation", readonly=True)
     hub_id = fields.Many2one("stock.warehouse", readonly=True)
     categ_id = fields.Many2one("product.category", string="Category", readonly=True)
-    product_id = fields.Many2one("product.product", readonly=True)
     flow = fields.Selection(
         [
             ("received", "Received"),
@@ -57,10 +58,11 @@ class LocoOutcomeReport(models.Model):
     exchanged_kg = fields.Float(string="Exchanged (kg)", readonly=True, digits="Stock Weight")
     quarantined_kg = fields.Float(string="Quarantined (kg)", readonly=True, digits="Stock Weight")
     destroyed_kg = fields.Float(string="Destroyed (kg)", readonly=True, digits="Stock Weight")
-    days_left = fields.Integer(
+    days_left = fields.Float(
         string="Days left at distribution",
         readonly=True,
         aggregator="avg",
+        digits=(16, 1),
         help="Days between the distribution and the food's distributable date.",
     )
     line_count = fields.Integer(string="Move lines", readonly=True)
@@ -71,24 +73,19 @@ class LocoOutcomeReport(models.Model):
         if aggregate_spec != "days_left:avg":
             return super()._read_group_select(aggregate_spec, query)
         return SQL(
-            "SUM(%(days)s * %(lines)s)::float / NULLIF(SUM(CASE WHEN %(days)s IS NOT NULL"
-            " THEN %(lines)s END), 0)",
-            days=self._field_to_sql(self._table, "days_left", query),
-            lines=self._field_to_sql(self._table, "line_count", query),
+            "SUM(%s)::float / NULLIF(SUM(%s), 0)",
+            SQL.identifier(self._table, "days_left_sum"),
+            SQL.identifier(self._table, "days_left_lines"),
         )
 
     @api.model
-    def _loco_flows(self, where):
-        """The move lines of food at the hubs done that ``where`` (SQL on ``ml``, the
-        move line) selects, added up by day, hub, food, flow, reason and days left."""
+    def _loco_line_flows(self, where):
+        """One row per done move line of food at a hub that ``where`` (SQL on ``ml``,
+        the move line) selects: its flow, kg and days left."""
         return SQL(
             """
-            SELECT MIN(flows.id) AS id, MIN(flows.date) AS date, flows.company_id,
-                   flows.hub_id, flows.categ_id, flows.product_id, flows.flow,
-                   flows.reason_id, flows.days_left, SUM(flows.kg) AS kg,
-                   COUNT(*) AS line_count
-            FROM (
-                SELECT ml.id AS id, ml.date, ml.company_id, ml.product_id, pt.categ_id,
+            SELECT flows.* FROM (
+                SELECT ml.id AS id, ml.date, ml.company_id, pt.categ_id,
                        CASE WHEN src.usage = 'supplier' THEN dest.warehouse_id
                             ELSE src.warehouse_id END AS hub_id,
                        CASE
@@ -126,41 +123,85 @@ class LocoOutcomeReport(models.Model):
             ) flows
             JOIN stock_warehouse hub ON hub.id = flows.hub_id AND hub.loco_hub
             WHERE flows.flow IS NOT NULL
-            GROUP BY (flows.date AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date,
-                     flows.company_id, flows.hub_id, flows.categ_id, flows.product_id,
-                     flows.flow, flows.reason_id, flows.days_left
             """,
             tz=TZ,
             where=where,
         )
 
+    @api.model
+    def _loco_day_flows(self, where):
+        """The move lines ``where`` selects, added up by day, hub, category, flow and
+        reason (the summary's rows)."""
+        return SQL(
+            """
+            SELECT MIN(id) AS id, MIN(date) AS date, company_id, hub_id, categ_id, flow,
+                   reason_id, SUM(kg) AS kg,
+                   SUM(CASE WHEN days_left >= 0 THEN kg ELSE 0 END) AS in_time_kg,
+                   SUM(days_left) AS days_left_sum, COUNT(days_left) AS days_left_lines,
+                   COUNT(*) AS line_count
+            FROM (%(lines)s) lines
+            GROUP BY (date AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date, company_id,
+                     hub_id, categ_id, flow, reason_id
+            """,
+            lines=self._loco_line_flows(where),
+            tz=TZ,
+        )
+
+    @api.model
+    def _loco_days_left(self, where):
+        """The distributions ``where`` selects, counted by week, hub and days left
+        (what the median of the week is read from)."""
+        return SQL(
+            """
+            SELECT date_trunc('week', date AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date
+                       AS week,
+                   company_id, hub_id, days_left, COUNT(*) AS line_count
+            FROM (%(lines)s) lines
+            WHERE flow = 'distributed' AND days_left IS NOT NULL
+            GROUP BY 1, 2, 3, 4
+            """,
+            lines=self._loco_line_flows(where),
+            tz=TZ,
+        )
+
     def init(self):
-        """The summary table, filled up to today, and the view over it."""
+        """The summary tables, filled up to today, and the views over them."""
         cr = self.env.cr
+        # the views' live part picks the move lines done from the last night on
+        tools.create_index(cr, "stock_move_line_loco_date_index", "stock_move_line", ["date"])
+        # the columns may have changed with the code: made anew, then filled
+        tools.drop_view_if_exists(cr, self._table)
+        tools.drop_view_if_exists(cr, self.env["loco.outcome.median"]._table)
         cr.execute(
             SQL(
                 """
-                CREATE TABLE IF NOT EXISTS %(table)s (
+                DROP TABLE IF EXISTS %(day)s, %(days_left)s;
+                CREATE TABLE %(day)s (
                     id integer NOT NULL,
                     date timestamp NOT NULL,
                     company_id integer,
                     hub_id integer NOT NULL,
                     categ_id integer,
-                    product_id integer NOT NULL,
                     flow varchar NOT NULL,
                     reason_id integer,
-                    days_left integer,
                     kg double precision NOT NULL,
+                    in_time_kg double precision NOT NULL,
+                    days_left_sum integer,
+                    days_left_lines integer NOT NULL,
                     line_count integer NOT NULL
-                )
+                );
+                CREATE TABLE %(days_left)s (
+                    week date NOT NULL,
+                    company_id integer,
+                    hub_id integer NOT NULL,
+                    days_left integer NOT NULL,
+                    line_count integer NOT NULL
+                );
                 """,
-                table=SQL.identifier(SUMMARY_TABLE),
+                day=SQL.identifier(DAY_TABLE),
+                days_left=SQL.identifier(DAYS_LEFT_TABLE),
             )
         )
-        # the view's live part picks the move lines done from the last night on
-        tools.create_index(cr, "stock_move_line_loco_date_index", "stock_move_line", ["date"])
-        # the view's columns may have changed with the code: made anew, then filled
-        tools.drop_view_if_exists(cr, self._table)
         self._loco_summarize(rebuild=True)
 
     @api.model
@@ -170,19 +211,18 @@ class LocoOutcomeReport(models.Model):
 
     @api.model
     def _loco_summarize(self, rebuild=False):
-        """Add up, into the summary table, the done move lines it does not hold yet
-        and that were done before today; then point the view's live part at the
+        """Add up, into the summary tables, the done move lines they do not hold yet
+        and that were done before today; then point the views' live part at the
         others: those done from today on, or made after this run (a move line's id
         grows). ``rebuild``: add up every move line again. One transaction: a read sees
-        either the old summary and view or the new ones."""
+        either the old summary and views or the new ones."""
         cr = self.env.cr
-        table = SQL.identifier(SUMMARY_TABLE)
+        day, days_left = SQL.identifier(DAY_TABLE), SQL.identifier(DAYS_LEFT_TABLE)
         # one run at a time (a second one waits, then finds nothing left to add)
-        cr.execute(SQL("LOCK TABLE %s IN EXCLUSIVE MODE", table))
+        cr.execute(SQL("LOCK TABLE %s, %s IN EXCLUSIVE MODE", day, days_left))
         parameters = self.env["ir.config_parameter"].sudo()
-        state = parameters.get_param(SUMMARY_PARAMETER, "")
         try:
-            last_horizon, last_line = state.split("|")
+            last_horizon, last_line = parameters.get_param(SUMMARY_PARAMETER, "").split("|")
             last_horizon, last_line = fields.Datetime.to_datetime(last_horizon), int(last_line)
         except ValueError:
             # never summarized, or the state was lost: add everything up again
@@ -193,42 +233,51 @@ class LocoOutcomeReport(models.Model):
         [line] = cr.fetchone()
         if rebuild or horizon < last_horizon or line < last_line:
             # the clock or the move lines went back: nothing summarized can be trusted
-            cr.execute(SQL("TRUNCATE %s", table))
+            cr.execute(SQL("TRUNCATE %s, %s", day, days_left))
             todo = SQL("TRUE")
         else:
             todo = SQL("(ml.id > %s OR ml.date >= %s)", last_line, last_horizon)
+        todo = SQL("%s AND ml.date < %s AND ml.id <= %s", todo, horizon, line)
         cr.execute(
             SQL(
-                "INSERT INTO %(table)s (id, date, company_id, hub_id, categ_id, product_id,"
-                " flow, reason_id, days_left, kg, line_count) %(flows)s",
-                table=table,
-                flows=self._loco_flows(
-                    SQL("%s AND ml.date < %s AND ml.id <= %s", todo, horizon, line)
-                ),
+                "INSERT INTO %s (id, date, company_id, hub_id, categ_id, flow, reason_id, kg,"
+                " in_time_kg, days_left_sum, days_left_lines, line_count) %s",
+                day,
+                self._loco_day_flows(todo),
             )
         )
-        cr.execute(SQL("ANALYZE %s", table))
+        cr.execute(
+            SQL(
+                "INSERT INTO %s (week, company_id, hub_id, days_left, line_count) %s",
+                days_left,
+                self._loco_days_left(todo),
+            )
+        )
+        cr.execute(SQL("ANALYZE %s, %s", day, days_left))
         parameters.set_param(SUMMARY_PARAMETER, f"{fields.Datetime.to_string(horizon)}|{line}")
-        self._loco_create_view(horizon, line)
+        live = SQL("ml.id > %s OR ml.date >= %s", line, horizon)
+        self._loco_create_view(live)
+        self.env["loco.outcome.median"]._loco_create_view(live)
 
-    def _loco_create_view(self, horizon, line):
-        """The view: the rows of the summary, and the move lines it does not hold (done
-        from ``horizon`` on, or with an id above ``line``) added up at each read."""
+    def _loco_create_view(self, live):
+        """The view: the rows of the summary, and the move lines it does not hold
+        (``live``) added up at each read."""
         self.env.cr.execute(
             SQL(
                 """
             CREATE OR REPLACE VIEW %(view)s AS (
-                SELECT rows.*,
+                SELECT id, date, company_id, hub_id, categ_id, flow, reason_id, kg,
+                       days_left_sum, days_left_lines, line_count,
+                       days_left_sum::float / NULLIF(days_left_lines, 0) AS days_left,
                        CASE WHEN flow = 'received' THEN kg ELSE 0 END AS received_kg,
                        CASE WHEN flow = 'distributed' THEN kg ELSE 0 END AS distributed_kg,
-                       CASE WHEN flow = 'distributed' AND days_left >= 0 THEN kg ELSE 0 END
-                           AS in_time_kg,
+                       in_time_kg,
                        CASE WHEN flow = 'exchanged' THEN kg ELSE 0 END AS exchanged_kg,
                        CASE WHEN flow = 'quarantined' THEN kg ELSE 0 END AS quarantined_kg,
                        CASE WHEN flow = 'destroyed' THEN kg ELSE 0 END AS destroyed_kg
                 FROM (
-                    SELECT id, date, company_id, hub_id, categ_id, product_id, flow,
-                           reason_id, days_left, kg, line_count
+                    SELECT id, date, company_id, hub_id, categ_id, flow, reason_id, kg,
+                           in_time_kg, days_left_sum, days_left_lines, line_count
                     FROM %(table)s
                     UNION ALL
                     %(live)s
@@ -236,7 +285,7 @@ class LocoOutcomeReport(models.Model):
             )
             """,
                 view=SQL.identifier(self._table),
-                table=SQL.identifier(SUMMARY_TABLE),
-                live=self._loco_flows(SQL("ml.id > %s OR ml.date >= %s", line, horizon)),
+                table=SQL.identifier(DAY_TABLE),
+                live=self._loco_day_flows(live),
             )
         )

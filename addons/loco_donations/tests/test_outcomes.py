@@ -12,6 +12,8 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
+from odoo.addons.loco_hubs.tools.dates import local_date
+
 from .common import LocoDonationsCase
 
 
@@ -137,18 +139,30 @@ class TestOutcomes(LocoDonationsCase):
         self.assertEqual((weeks.median_days_left, weeks.distributions), (median, len(lefts)))
 
     def days_left_of_each_line(self):
-        """The days left of each distributed move line (a row adds up line_count)."""
-        rows = self.env["loco.outcome.report"].search(
-            [("hub_id", "=", self.hub.id), ("flow", "=", "distributed")]
+        """The days left of each move line distributed from the hub, from its lot's
+        distributable date, both days in Belgium."""
+        lines = self.env["stock.move.line"].search(
+            [
+                ("state", "=", "done"),
+                ("location_id", "child_of", self.hub.view_location_id.id),
+                ("location_dest_id.usage", "=", "customer"),
+                ("lot_id.distributable_until", "!=", False),
+            ]
         )
-        return sorted(days for row in rows for days in [row.days_left] * row.line_count)
+        return sorted(
+            (
+                local_date(self.env, line.lot_id.distributable_until)
+                - local_date(self.env, line.date)
+            ).days
+            for line in lines
+        )
 
     def pivot(self):
         """The food flows as the pivot and the dashboard read them: by hub, week, flow
         and reason, every measure."""
         return self.env["loco.outcome.report"]._read_group(
             [],
-            ["hub_id", "date:week", "flow", "categ_id", "product_id", "reason_id"],
+            ["hub_id", "date:week", "flow", "categ_id", "reason_id"],
             [
                 "received_kg:sum",
                 "distributed_kg:sum",
@@ -191,10 +205,10 @@ class TestOutcomes(LocoDonationsCase):
         self.assertEqual(self.pivot(), after)
 
     def summarized(self, lines):
-        """How many move lines of the foods of ``lines`` the summary table holds."""
+        """How many move lines of the categories of ``lines`` the summary holds."""
         self.env.cr.execute(
-            "SELECT COALESCE(SUM(line_count), 0) FROM loco_outcome_day WHERE product_id IN %s",
-            [tuple(lines.product_id.ids)],
+            "SELECT COALESCE(SUM(line_count), 0) FROM loco_outcome_day WHERE categ_id IN %s",
+            [tuple(lines.product_id.categ_id.ids)],
         )
         return self.env.cr.fetchone()[0]
 
