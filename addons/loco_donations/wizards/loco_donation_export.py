@@ -207,7 +207,9 @@ class LocoDonationExport(models.TransientModel):
             sections.append((key, rows))
         period = f"{self.date_from} – {self.date_to}"
         book.write_summary(self.env._("Donations"), period, sections)
-        book.write_detail(Move.search_count(domain), self._loco_detail_rows(Move, domain))
+        # the moves' ids, in one scan of the period (a year: 1.5 million, some 50 MB)
+        ids = Move._search(domain, order="id").get_result_ids()
+        book.write_detail(len(ids), self._loco_detail_rows(Move, ids))
         book.write_documents(self._loco_document_rows())
         book.close()
 
@@ -239,19 +241,20 @@ class LocoDonationExport(models.TransientModel):
                 "corrects": document.replaces_id.name,
             }
 
-    def _loco_detail_rows(self, Move, domain):
-        """Detail rows (tuples in the order of the detail's columns) in batches of
-        DETAIL_BATCH moves, read by one SQL query each (the moves the domain selects,
-        with their offer, exchange, offer line and lots joined): memory stays flat
-        and no record is built per row. Names that are translated or computed
-        (products, units) come from the ORM, once per record."""
+    def _loco_detail_rows(self, Move, ids):
+        """Detail rows (tuples in the order of the detail's columns) of the moves
+        ``ids``, in batches of DETAIL_BATCH moves read by one SQL query each (with
+        their offer, exchange, offer line and lots joined): memory stays flat and no
+        record is built per row. Names that are translated or computed (products,
+        units) come from the ORM, once per record."""
         directions = dict(Move._fields["loco_exchange_direction"]._description_selection(self.env))
         names = _NameCache(self.env)
         tz = loco_tz(self.env).zone
         self.env.flush_all()
-        last_id = 0
-        while True:
-            query = Move._search(domain + [("id", ">", last_id)], order="id", limit=DETAIL_BATCH)
+        # a batch runs in some 150 ms, but its estimated cost made PostgreSQL compile it
+        # first (JIT, 0.7 s a batch on the national data set): not for this transaction
+        self.env.cr.execute("SET LOCAL jit = off")
+        for start in range(0, len(ids), DETAIL_BATCH):
             self.env.cr.execute(
                 SQL(
                     """
@@ -266,16 +269,14 @@ class LocoDonationExport(models.TransientModel):
                  LEFT JOIN loco_donation_offer o ON o.id = m.loco_offer_id
                  LEFT JOIN loco_exchange x ON x.id = m.loco_exchange_id
                  LEFT JOIN loco_donation_offer_line l ON l.id = m.loco_offer_line_id
-                     WHERE m.id IN %(ids)s
+                     WHERE m.id = ANY(%(ids)s)
                   ORDER BY m.id
                     """,
                     tz=tz,
-                    ids=query.subselect(),
+                    ids=list(ids[start : start + DETAIL_BATCH]),
                 )
             )
             rows = self.env.cr.fetchall()
-            if not rows:
-                return
             names.load(rows)
             for (
                 _id,
@@ -311,7 +312,6 @@ class LocoDonationExport(models.TransientModel):
                     dlc,
                     ddm,
                 )
-            last_id = rows[-1][0]
 
 
 class _NameCache:
