@@ -7,6 +7,7 @@ from pathlib import Path
 
 class _Peak:
     mb = 0.0
+    before_mb = 0.0
 
 
 def _status_kb(key):
@@ -19,8 +20,9 @@ def _status_kb(key):
 @contextlib.contextmanager
 def peak_rss():
     """The peak resident memory of this process (MB) while the block runs: Linux's
-    high-water mark, reset to the current size on entry."""
+    high-water mark, reset to the current size on entry (``before_mb``)."""
     peak = _Peak()
+    peak.before_mb = _status_kb("VmRSS") / 1024
     with contextlib.suppress(OSError):
         Path("/proc/self/clear_refs").write_text("5")
     try:

@@ -41,26 +41,33 @@ def row_writer(columns):
     cells = []
     for index, (kind, style) in enumerate(columns):
         style = f' s="{style}"' if style else ""
-        cells.append((column_name(index), kind, style))
+        cells.append((column_name(index), kind == "text", kind == "date", style))
+    special, spaces = _SPECIAL.search, (" ", "\t", "\n", "\r")
 
     def write(number, values):
         parts = [f'<row r="{number}">']
-        for (name, kind, style), value in zip(cells, values, strict=True):
+        append = parts.append
+        for (name, is_text, is_date, style), value in zip(cells, values, strict=True):
             if value is None or value is False or value == "":
                 continue
-            if kind == "text":
-                text = xml_text(str(value))
-                space = ' xml:space="preserve"' if text != text.strip() else ""
-                parts.append(
-                    f'<c r="{name}{number}"{style} t="inlineStr"><is><t{space}>{text}</t></is></c>'
+            if is_text:
+                if value.__class__ is not str:
+                    value = str(value)
+                if special(value):
+                    value = xml_text(value)
+                space = (
+                    ' xml:space="preserve"'
+                    if value.startswith(spaces) or value.endswith(spaces)
+                    else ""
                 )
-            elif kind == "date":
-                parts.append(
-                    f'<c r="{name}{number}"{style}><v>{value.toordinal() - EXCEL_EPOCH}</v></c>'
+                append(
+                    f'<c r="{name}{number}"{style} t="inlineStr"><is><t{space}>{value}</t></is></c>'
                 )
+            elif is_date:
+                append(f'<c r="{name}{number}"{style}><v>{value.toordinal() - EXCEL_EPOCH}</v></c>')
             else:
-                parts.append(f'<c r="{name}{number}"{style}><v>{value!r}</v></c>')
-        parts.append("</row>")
+                append(f'<c r="{name}{number}"{style}><v>{value!r}</v></c>')
+        append("</row>")
         return "".join(parts)
 
     return write

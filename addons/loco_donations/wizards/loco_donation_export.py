@@ -266,9 +266,14 @@ class LocoDonationExport(models.TransientModel):
                               FROM stock_move_line ml JOIN stock_lot lot ON lot.id = ml.lot_id
                              WHERE ml.move_id = m.id)
                       FROM stock_move m
-                 LEFT JOIN loco_donation_offer o ON o.id = m.loco_offer_id
-                 LEFT JOIN loco_exchange x ON x.id = m.loco_exchange_id
-                 LEFT JOIN loco_donation_offer_line l ON l.id = m.loco_offer_line_id
+                      -- looked up by id for each move (LIMIT keeps them lookups): joined
+                      -- by hash, PostgreSQL read every offer line of the year each batch
+                 LEFT JOIN LATERAL (SELECT name FROM loco_donation_offer
+                                     WHERE id = m.loco_offer_id LIMIT 1) o ON TRUE
+                 LEFT JOIN LATERAL (SELECT name FROM loco_exchange
+                                     WHERE id = m.loco_exchange_id LIMIT 1) x ON TRUE
+                 LEFT JOIN LATERAL (SELECT dlc, ddm FROM loco_donation_offer_line
+                                     WHERE id = m.loco_offer_line_id LIMIT 1) l ON TRUE
                      WHERE m.id = ANY(%(ids)s)
                   ORDER BY m.id
                     """,
