@@ -16,24 +16,12 @@ from odoo import Command
 from odoo.tests import tagged
 from odoo.tools import SQL
 
-from odoo.addons.loco_donations.tests.common import LocoDonationsCase
+from odoo.addons.loco_donations.tests.common import FLOW_MEASURES, LocoDonationsCase
 
 # each outcome view and the measures its pivot shows
 OUTCOME_VIEWS = (
     # model, its pivot's rows and columns, its measures
-    (
-        "loco.outcome.report",
-        ("hub_id", "date:week"),
-        (
-            "received_kg:sum",
-            "distributed_kg:sum",
-            "in_time_kg:sum",
-            "exchanged_kg:sum",
-            "quarantined_kg:sum",
-            "destroyed_kg:sum",
-            "days_left:avg",
-        ),
-    ),
+    ("loco.outcome.report", ("hub_id", "date:week"), FLOW_MEASURES),
     ("loco.outcome.median", ("hub_id", "week:week"), ("median_days_left:max", "distributions:sum")),
     ("loco.order.outcome", ("hub_id", "date:week"), ("asked_kg:sum", "served_kg:sum")),
 )

@@ -8,6 +8,16 @@ from odoo.tests import new_test_user
 
 from odoo.addons.loco_hubs.tests.common import LocoHubsCase
 
+# the food flows' measures, as their pivot and the dashboard read them
+FLOW_MEASURES = (
+    "received_kg:sum",
+    "distributed_kg:sum",
+    "in_time_kg:sum",
+    "exchanged_kg:sum",
+    "quarantined_kg:sum",
+    "destroyed_kg:sum",
+    "days_left:avg",
+)
 # what an SQL copy of a received move needs to be valued and exported like it (the
 # export tests and the benchmarks copy moves by the thousand)
 COPIED_MOVE_COLUMNS = (

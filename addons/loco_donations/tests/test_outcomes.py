@@ -14,7 +14,7 @@ from odoo.tests import new_test_user, tagged
 
 from odoo.addons.loco_hubs.tools.dates import local_date
 
-from .common import LocoDonationsCase
+from .common import FLOW_MEASURES, LocoDonationsCase
 
 
 @tagged("post_install", "-at_install")
@@ -163,16 +163,7 @@ class TestOutcomes(LocoDonationsCase):
         return self.env["loco.outcome.report"]._read_group(
             [],
             ["hub_id", "date:week", "flow", "categ_id", "reason_id"],
-            [
-                "received_kg:sum",
-                "distributed_kg:sum",
-                "in_time_kg:sum",
-                "exchanged_kg:sum",
-                "quarantined_kg:sum",
-                "destroyed_kg:sum",
-                "days_left:avg",
-                "line_count:sum",
-            ],
+            [*FLOW_MEASURES, "line_count:sum"],
         )
 
     def test_the_days_that_ended_are_read_from_the_summary_with_the_same_sums(self):
