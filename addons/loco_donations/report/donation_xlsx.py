@@ -9,6 +9,7 @@ into the detail sheets as the workbook is packed into its final file
 cell. A sheet holds at most MAX_ROWS lines (Excel's limit): the detail goes on in
 "Detail (2)", "Detail (3)"... No ORM here: the wizard hands over plain rows."""
 
+import contextlib
 import itertools
 import os
 import re
@@ -178,13 +179,16 @@ class DonationWorkbook:
     def close(self):
         """Close xlsxwriter's workbook, then pack it into the final file with the
         detail's rows streamed into its detail sheets."""
-        self.book.close()
         try:
+            self.book.close()
             self._pack()
         finally:
-            os.unlink(self.draft)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self.draft)
 
     def _pack(self):
+        """Copy xlsxwriter's parts into the final file, the detail sheets' with the
+        detail's rows written between their header row and the rest."""
         kinds = {
             "text": "text",
             "date": "date",

@@ -251,7 +251,7 @@ class LocoDonationExport(models.TransientModel):
         names = _NameCache(self.env)
         tz = loco_tz(self.env).zone
         self.env.flush_all()
-        # a batch runs in some 150 ms, but its estimated cost made PostgreSQL compile it
+        # a batch runs in some 0.3 s, but its estimated cost made PostgreSQL compile it
         # first (JIT, 0.7 s a batch on the national data set): not for this transaction
         self.env.cr.execute("SET LOCAL jit = off")
         for start in range(0, len(ids), DETAIL_BATCH):
