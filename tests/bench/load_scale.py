@@ -21,6 +21,7 @@ queued jobs done. Bounded: every request times out, the run has a deadline, and 
 process started is stopped at the end.
 """
 
+import collections
 import contextlib
 import datetime
 import os
@@ -48,6 +49,7 @@ JOB_WORKERS = 3
 CHANNELS = "root:2,root.loco_sweep:1,root.loco_export:1,root.loco_planner:1,root.loco_recall:1"
 STOCK = 500
 ASK = 5
+THINK = 3.0  # seconds a member of staff takes between two clicks (reads a list)
 TIMEOUT = 60
 DEADLINE = 900  # seconds: the whole run stops by then
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -391,9 +393,15 @@ class Run:
             portal_key = re.search(r'name="portal_key" value="([^"]+)"', bourse.text)
         except Exception as error:  # noqa: BLE001 - counted as an error of the run
             self.failed(f"{login}: log in", error)
+            token = None
+        try:
             barrier.wait(timeout=DEADLINE / 2)
+        except threading.BrokenBarrierError as error:
+            # not every volunteer was in before the release's deadline
+            self.failed(f"{login}: the release", error)
             return
-        barrier.wait(timeout=DEADLINE / 2)
+        if token is None:
+            return
         data = {"csrf_token": token, f"qty_{self.product}": str(ASK), "delivery_method": "pickup"}
         if portal_key:
             data["portal_key"] = portal_key.group(1)
@@ -450,6 +458,8 @@ class Run:
             model, method, args, kwargs = calls[turn % len(calls)]
             self.call_kw(session, model, method, args, kwargs)
             turn += 1
+            # a person reads what came before clicking again
+            self.stop.wait(THINK)
 
 
 def wait_for_jobs(call, started, after_id):
@@ -571,8 +581,16 @@ def main():
                 )
             ],
         )
-        for path, status in run.errors[:10]:
-            print("error:", path, status)
+        # the errors by page and cause (a status line or an exception's name)
+        causes = collections.Counter(
+            (
+                path.split(": ")[-1],
+                " ".join(re.findall(r"\b\d{3} [A-Z][A-Za-z ]+|\w+Error", status)[:1]),
+            )
+            for path, status in run.errors
+        )
+        for (path, cause), count in causes.most_common():
+            print(f"errors: {count} x {path} {cause or '(other)'}")
         ok = not run.errors and ordered <= STOCK and not run.stale
         return 0 if ok and jobs["done"] == jobs["all"] else 1
     finally:
