@@ -110,7 +110,7 @@ class TestNationalData(TransactionCase):
             SQL(
                 "SELECT hub_id, flow, ROUND(SUM(kg)::numeric, 3), SUM(line_count)"
                 " FROM (%s) flows GROUP BY 1, 2",
-                Report._loco_day_flows(SQL("TRUE")),
+                Report._loco_day_flows(Report._loco_lines(SQL("TRUE"))),
             )
         )
         lines = {(hub, flow): (float(kg), count) for hub, flow, kg, count in self.env.cr.fetchall()}

@@ -63,6 +63,6 @@ class LocoOutcomeMedian(models.Model):
             """,
                 view=SQL.identifier(self._table),
                 table=SQL.identifier(DAYS_LEFT_TABLE),
-                live=Report._loco_days_left(live),
+                live=Report._loco_days_left(Report._loco_lines(live)),
             )
         )

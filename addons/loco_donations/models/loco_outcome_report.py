@@ -129,9 +129,14 @@ class LocoOutcomeReport(models.Model):
         )
 
     @api.model
-    def _loco_day_flows(self, where):
-        """The move lines ``where`` selects, added up by day, hub, category, flow and
-        reason (the summary's rows)."""
+    def _loco_lines(self, where):
+        """The FROM item ``lines``: the move lines' flows that ``where`` selects."""
+        return SQL("(%s) lines", self._loco_line_flows(where))
+
+    @api.model
+    def _loco_day_flows(self, lines):
+        """The move lines' flows of ``lines`` (a FROM item named ``lines``), added up
+        by day, hub, category, flow and reason (the summary's rows)."""
         return SQL(
             """
             SELECT MIN(id) AS id, MIN(date) AS date, company_id, hub_id, categ_id, flow,
@@ -139,28 +144,28 @@ class LocoOutcomeReport(models.Model):
                    SUM(CASE WHEN days_left >= 0 THEN kg ELSE 0 END) AS in_time_kg,
                    SUM(days_left) AS days_left_sum, COUNT(days_left) AS days_left_lines,
                    COUNT(*) AS line_count
-            FROM (%(lines)s) lines
+            FROM %(lines)s
             GROUP BY (date AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date, company_id,
                      hub_id, categ_id, flow, reason_id
             """,
-            lines=self._loco_line_flows(where),
+            lines=lines,
             tz=TZ,
         )
 
     @api.model
-    def _loco_days_left(self, where):
-        """The distributions ``where`` selects, counted by week, hub and days left
-        (what the median of the week is read from)."""
+    def _loco_days_left(self, lines):
+        """The distributions among ``lines`` (a FROM item named ``lines``), counted
+        by week, hub and days left (what the median of the week is read from)."""
         return SQL(
             """
             SELECT date_trunc('week', date AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date
                        AS week,
                    company_id, hub_id, days_left, COUNT(*) AS line_count
-            FROM (%(lines)s) lines
+            FROM %(lines)s
             WHERE flow = 'distributed' AND days_left IS NOT NULL
             GROUP BY 1, 2, 3, 4
             """,
-            lines=self._loco_line_flows(where),
+            lines=lines,
             tz=TZ,
         )
 
@@ -238,19 +243,25 @@ class LocoOutcomeReport(models.Model):
         else:
             todo = SQL("(ml.id > %s OR ml.date >= %s)", last_line, last_horizon)
         todo = SQL("%s AND ml.date < %s AND ml.id <= %s", todo, horizon, line)
+        # the move lines' flows are read once for both tables
         cr.execute(
             SQL(
-                "INSERT INTO %s (id, date, company_id, hub_id, categ_id, flow, reason_id, kg,"
-                " in_time_kg, days_left_sum, days_left_lines, line_count) %s",
-                day,
-                self._loco_day_flows(todo),
-            )
-        )
-        cr.execute(
-            SQL(
-                "INSERT INTO %s (week, company_id, hub_id, days_left, line_count) %s",
-                days_left,
-                self._loco_days_left(todo),
+                """
+                WITH lines AS MATERIALIZED (%(flows)s),
+                     days AS (
+                         INSERT INTO %(day)s (id, date, company_id, hub_id, categ_id, flow,
+                                              reason_id, kg, in_time_kg, days_left_sum,
+                                              days_left_lines, line_count)
+                         %(day_flows)s
+                     )
+                INSERT INTO %(days_left)s (week, company_id, hub_id, days_left, line_count)
+                %(days_left_flows)s
+                """,
+                flows=self._loco_line_flows(todo),
+                day=day,
+                day_flows=self._loco_day_flows(SQL("lines")),
+                days_left=days_left,
+                days_left_flows=self._loco_days_left(SQL("lines")),
             )
         )
         cr.execute(SQL("ANALYZE %s, %s", day, days_left))
@@ -286,6 +297,6 @@ class LocoOutcomeReport(models.Model):
             """,
                 view=SQL.identifier(self._table),
                 table=SQL.identifier(DAY_TABLE),
-                live=self._loco_day_flows(live),
+                live=self._loco_day_flows(self._loco_lines(live)),
             )
         )
