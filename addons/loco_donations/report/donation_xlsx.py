@@ -41,6 +41,8 @@ DETAIL_COLUMNS = (
     ("dlc", 12, "date"),
     ("ddm", 12, "date"),
 )
+# what each kind of column is written as in the streamed detail (tools/xlsx_rows.py)
+CELL_KINDS = {"text": "text", "date": "date", "number": "number", "kg": "number", "money": "number"}
 # the donors' VAT documents issued in the period
 DOCUMENT_COLUMNS = (
     ("number", 18, "text"),
@@ -189,16 +191,9 @@ class DonationWorkbook:
     def _pack(self):
         """Copy xlsxwriter's parts into the final file, the detail sheets' with the
         detail's rows written between their header row and the rest."""
-        kinds = {
-            "text": "text",
-            "date": "date",
-            "number": "number",
-            "kg": "number",
-            "money": "number",
-        }
         write_row = row_writer(
             [
-                (kinds[kind], self.formats[kind].xf_index if self.formats[kind] else None)
+                (CELL_KINDS[kind], self.formats[kind].xf_index if self.formats[kind] else None)
                 for _key, _width, kind in DETAIL_COLUMNS
             ]
         )
