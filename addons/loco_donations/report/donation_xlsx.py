@@ -16,8 +16,9 @@ import re
 import zipfile
 
 import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name
 
-from ..tools.xlsx_rows import column_name, row_writer
+from ..tools.xlsx_rows import row_writer
 
 # rows of data a sheet can hold under its header (Excel: 1,048,576 rows in all)
 MAX_ROWS = 1_048_575
@@ -201,7 +202,7 @@ class DonationWorkbook:
         streamed = {
             f"xl/worksheets/sheet{sheet.index + 1}.xml": count for sheet, count in self.details
         }
-        last = column_name(len(DETAIL_COLUMNS) - 1)
+        last = xl_col_to_name(len(DETAIL_COLUMNS) - 1)
         with (
             zipfile.ZipFile(self.draft) as draft,
             zipfile.ZipFile(self.path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as book,

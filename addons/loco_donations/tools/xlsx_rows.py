@@ -9,21 +9,13 @@ numbers and dates as numbers with the cell style the workbook gave their column.
 import re
 from xml.sax.saxutils import escape
 
+from xlsxwriter.utility import xl_col_to_name
+
 # Excel's day 0 (its days count from 1899-12-30)
 EXCEL_EPOCH = 693594
 # characters XML does not allow, written as Excel writes them (_xHHHH_)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _SPECIAL = re.compile(r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-def column_name(index):
-    """ "A" for 0, "Z" for 25, "AA" for 26."""
-    name = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        name = chr(65 + rest) + name
-    return name
 
 
 def xml_text(value):
@@ -41,7 +33,7 @@ def row_writer(columns):
     cells = []
     for index, (kind, style) in enumerate(columns):
         style = f' s="{style}"' if style else ""
-        cells.append((column_name(index), kind == "text", kind == "date", style))
+        cells.append((xl_col_to_name(index), kind == "text", kind == "date", style))
     special, spaces = _SPECIAL.search, (" ", "\t", "\n", "\r")
 
     def write(number, values):
