@@ -5,8 +5,11 @@ antennas, 700 associations (storage, beneficiaries, hub), 1,500 donors and some 
 lot-tracked foods. Then a year of working days, each with about 6,000 offer lines:
 
 1. Two days are made through the models' own methods, in batches: offers registered,
-   accepted and received (lots, dock readings, receipts), then association orders
-   submitted, confirmed (FEFO) and delivered.
+   accepted and received (lots, dock readings, receipts); each hub sends some dry food
+   to the next hub (an exchange proposed, accepted, shipped, received); the nightly
+   sweep quarantines a few lots past their DLC in each hub; association orders are
+   submitted, confirmed (FEFO) and delivered, a few of each hub's by its truck on a
+   round (optimized, planned, started, every stop done, closed: its cost shared).
    - the *closed* day: the orders take all the day's food, an inventory counts out
      what they left (a past day: nothing of it is left in stock);
    - the *open* day: the orders take about half of each lot (a recent day: stock).
@@ -19,7 +22,8 @@ lot-tracked foods. Then a year of working days, each with about 6,000 offer line
 3. Tonight's sweep has work: EXPIRED_TONIGHT lots in stock expired yesterday.
 
 Copied rows are what the methods write in the tables of offers, lines, transfers,
-moves, move lines, lots, quants, dock readings and orders; chatter (mail messages,
+moves, move lines, lots, quants, dock readings, orders, exchanges, batches, rounds,
+their stops and cost shares (not the vehicles' odometer log); chatter (mail messages,
 followers, activities) is not copied. `tests/bench/test_national_data.py` checks, on a
 small seed, that the copies hold what the methods hold: each day's valuation and stock
 equal the methods' day, quants equal the done move lines, and the copied stock is
@@ -34,6 +38,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from odoo import Command
 from odoo.exceptions import UserError
 
 # tables whose rows a day's flows write, copied for each day (with their own ids)
@@ -49,9 +54,23 @@ COPIED_TABLES = (
     "loco_temperature_log",
     "loco_order",
     "loco_order_line",
+    "loco_exchange",
+    "loco_exchange_line",
+    "stock_picking_batch",
+    "loco_round",
+    "loco_round_stop",
+    "loco_round_cost",
 )
 # a name per row that must stay unique: the copy's day is added to it
-UNIQUE_NAMES = ("stock_picking", "stock_lot", "loco_donation_offer", "loco_order")
+UNIQUE_NAMES = (
+    "stock_picking",
+    "stock_lot",
+    "loco_donation_offer",
+    "loco_order",
+    "loco_exchange",
+    "stock_picking_batch",
+    "loco_round",
+)
 # dates of the food itself: kept on the open days' copies (the lot came in k days ago
 # with the dates the donor declared), moved with the day on the closed days'
 FOOD_DATES = {
@@ -87,6 +106,9 @@ class Config:
     donors: int = 1500
     products: int = 200
     expired_tonight: int = 2000
+    expired_per_hub: int = 2  # lots a hub's nightly sweep quarantines on a working day
+    exchanges_per_hub: int = 1  # surplus a hub sends to the next one on a working day
+    stops_per_round: int = 5  # deliveries of a hub's round on a working day
     stats: dict = field(default_factory=dict)
 
     def scaled(self, scale):
@@ -113,7 +135,11 @@ class NationalData:
         self.env = env(su=True)
         self.config = config
         self.rng = random.Random(config.seed)
+        from odoo.addons.loco_hubs.tools.dates import loco_today  # once Odoo knows its addons
+
         self.today = date.today()
+        # the day in Belgium, for what Odoo checks against it (orders, rounds)
+        self.local_today = loco_today(self.env)
         self.days = working_days(self.today, config.days)
 
     # -- network ----------------------------------------------------------------------
@@ -212,6 +238,60 @@ class NationalData:
                 {"name": f"{originals[index % len(originals)].name} #{index + 1}"}
             )
         self.products = foods.product_variant_ids.sorted("id")
+        self.build_fleet()
+
+    def build_fleet(self):
+        """Every hub and association located (associations within some 15 km of their
+        hub), every hub a refrigerated truck with its driver, rounds from 6:00 to 22:00."""
+        env, rng = self.env, self.rng
+        for hub in self.hubs:
+            if not hub.partner_id.partner_latitude:
+                hub.partner_id.write(
+                    {
+                        "partner_latitude": round(rng.uniform(50.0, 51.2), 4),
+                        "partner_longitude": round(rng.uniform(3.0, 5.8), 4),
+                    }
+                )
+            hub.write({"loco_round_start": 6.0, "loco_round_end": 22.0})
+            for association in self.associations[hub].filtered(lambda a: not a.partner_latitude):
+                association.write(
+                    {
+                        "partner_latitude": round(
+                            hub.partner_id.partner_latitude + rng.uniform(-0.1, 0.1), 4
+                        ),
+                        "partner_longitude": round(
+                            hub.partner_id.partner_longitude + rng.uniform(-0.15, 0.15), 4
+                        ),
+                    }
+                )
+        Vehicle = env["fleet.vehicle"]
+        category = env["fleet.vehicle.model.category"].search(
+            [("name", "=", "National truck 20 t")], limit=1
+        ) or env["fleet.vehicle.model.category"].create(
+            {"name": "National truck 20 t", "weight_capacity": 20000}
+        )
+        model = env.ref("loco_fleet.model_atego_frozen")
+        # two per hub: the template days share a date, a vehicle does one round a day
+        self.trucks = {}
+        for hub in self.hubs:
+            plates = (f"NAT-{hub.code}-1", f"NAT-{hub.code}-2")
+            trucks = Vehicle.search([("license_plate", "in", plates)], order="license_plate")
+            for plate in plates[len(trucks) :]:
+                driver = env["res.partner"].create({"name": f"Driver {plate}"})
+                trucks |= Vehicle.create(
+                    {
+                        "model_id": model.id,
+                        "category_id": category.id,
+                        "license_plate": plate,
+                        "driver_id": driver.id,
+                        "loco_cold_class": "frozen",
+                        "loco_hub_id": hub.id,
+                        "loco_organisation_id": hub.company_id.partner_id.id,
+                        "loco_cost_per_km": 0.6,
+                        "company_id": hub.company_id.id,
+                    }
+                )
+            self.trucks[hub] = trucks
 
     def empty_hubs(self):
         """The hubs' demo orders and transfers under way cancelled, their stock set to
@@ -290,6 +370,8 @@ class NationalData:
             move.move_line_ids.quantity = move.product_uom_qty
         pickings.move_ids.picked = True
         pickings.with_context(skip_backorder=True).button_validate()
+        self.exchange_day(pickings)
+        self.sweep_day(pickings)
         self.order_day(offers, closed)
         if closed:
             # what the orders did not take (lines cut to a fair share) is counted out
@@ -313,12 +395,95 @@ class NationalData:
             vals["ddm"] = self.today + timedelta(days=rng.randint(60, 400))
         return vals
 
+    def dry_lots(self, pickings, hub):
+        """The lots of ambient food ``pickings`` brought into ``hub``, still there."""
+        lines = pickings.move_line_ids.filtered(
+            lambda ml: ml.location_dest_id.warehouse_id == hub
+            and ml.product_id.categ_id.loco_temperature_class in (False, "ambient")
+        )
+        return lines.lot_id.filtered(lambda lot: lot.product_qty > 1)
+
+    def exchange_day(self, pickings):
+        """Each hub sends some of the day's dry food to the next hub: an exchange
+        proposed, accepted, shipped and received."""
+        exchanges = self.env["loco.exchange"]
+        hubs = list(self.hubs)
+        for index, hub in enumerate(hubs):
+            lots = self.dry_lots(pickings, hub)[: 2 * self.config.exchanges_per_hub]
+            for start in range(0, len(lots), 2):
+                exchanges |= exchanges.with_company(hub.company_id).create(
+                    {
+                        "from_hub_id": hub.id,
+                        "to_hub_id": hubs[(index + 1) % len(hubs)].id,
+                        "company_id": hub.company_id.id,
+                        "line_ids": [
+                            Command.create(
+                                {"lot_id": lot.id, "quantity": max(1, lot.product_qty // 2)}
+                            )
+                            for lot in lots[start : start + 2]
+                        ],
+                    }
+                )
+        exchanges.action_propose()
+        exchanges.action_accept()
+        exchanges.action_ship()
+        exchanges.action_receive()
+
+    def sweep_day(self, pickings):
+        """A few of the day's chilled lots in each hub were past their DLC overnight:
+        the nightly sweep quarantines them."""
+        lots = self.env["stock.lot"]
+        for hub in self.hubs:
+            lines = pickings.move_line_ids.filtered(
+                lambda ml, h=hub: ml.location_dest_id.warehouse_id == h
+                and ml.product_id.categ_id.loco_date_kind == "dlc"
+            )
+            lots |= lines.lot_id[-self.config.expired_per_hub :]
+        self.expire(lots)
+        self.hubs._loco_sweep()
+
+    def round_day(self, orders, closed):
+        """Each hub's truck delivers some of the day's orders on a round: planned,
+        started, every stop done, closed with its odometer."""
+        Round = self.env["loco.round"]
+        rounds = Round
+        for hub in self.hubs:
+            served = orders.filtered(lambda o, h=hub: o.hub_id == h)[: self.config.stops_per_round]
+            if not served:
+                continue
+            truck = self.trucks[hub][0 if closed else 1]
+            rounds |= Round.with_company(hub.company_id).create(
+                {
+                    "hub_id": hub.id,
+                    "company_id": hub.company_id.id,
+                    "date": self.local_today,
+                    "vehicle_id": truck.id,
+                    "driver_id": truck.driver_id.id,
+                    "stop_ids": [Command.create({"order_id": order.id}) for order in served],
+                }
+            )
+        # the coordinator orders the stops, leaves the ones that do not fit for
+        # collection at the hub, and plans the round
+        rounds.action_optimize()
+        rounds.stop_ids.filtered("problem").unlink()
+        rounds = rounds.filtered("stop_ids")
+        rounds.action_plan()
+        rounds.action_start()
+        for stop in rounds.stop_ids:
+            cold = stop.temperature_class == "frozen"
+            stop.action_mark_done(temperature=-20.0 if cold else 3.0, contact_name="Volunteer")
+        for rnd in rounds:
+            rnd.odometer_end = rnd.odometer_start + max(1, round(rnd.distance_km or 1))
+        rounds.action_done()
+        return rounds
+
     def order_day(self, offers, closed):
         """The associations of each hub order the food received (all of it on a closed
         day, about half of each product on an open day); orders are confirmed (FEFO)
         and delivered."""
         env, rng = self.env, self.rng
         Order = env["loco.order"]
+        delivered = []
         for hub in self.hubs:
             received = {}
             for move in offers.filtered(lambda o, h=hub: o.hub_id == h).picking_id.move_ids:
@@ -348,6 +513,8 @@ class NationalData:
                     {
                         "partner_id": partner.id,
                         "hub_id": hub.id,
+                        "delivery_method": "delivery",
+                        "requested_date": self.local_today,
                         "line_ids": [
                             (0, 0, {"product_id": p.id, "quantity": q}) for p, q in lines.items()
                         ],
@@ -357,7 +524,16 @@ class NationalData:
             )
             created.action_submit()
             created.filtered(lambda o: o.state == "submitted").action_confirm()
-            self.deliver(created.filtered(lambda o: o.state in ("confirmed", "ready")))
+            delivered.append(created)
+        # each hub's truck delivers a few orders, the others are collected at the hub
+        delivered = Order.concat(*delivered)
+        on_rounds = self.round_day(
+            delivered.filtered(lambda o: o.state in ("confirmed", "ready")), closed
+        )
+        self.deliver(
+            delivered.filtered(lambda o: o.state in ("confirmed", "ready"))
+            - on_rounds.stop_ids.order_id
+        )
 
     def deliver(self, orders):
         """The orders' transfers validated together (as ``_loco_deliver`` validates
@@ -553,7 +729,6 @@ class NationalData:
         """``count`` lots in stock (outside quarantine) of the open days' chilled food
         declared with yesterday as their DLC: tonight's sweep quarantines them."""
         cr = self.env.cr
-        yesterday = self.today - timedelta(days=1)
         cr.execute(
             """
             SELECT DISTINCT q.lot_id FROM stock_quant q
@@ -567,19 +742,25 @@ class NationalData:
             """,
             [count],
         )
-        lots = tuple(row[0] for row in cr.fetchall()) or (0,)
-        Lot = self.env["stock.lot"].browse(lots)
+        lots = self.env["stock.lot"].browse(row[0] for row in cr.fetchall())
+        self.expire(lots)
+        return len(lots)
+
+    def expire(self, lots):
+        """``lots`` declared by their donors with yesterday as their DLC."""
+        yesterday = self.today - timedelta(days=1)
         # through the ORM: the lot's other dates follow from its expiration date
-        Lot.write({"expiration_date": datetime.combine(yesterday, datetime.min.time())})
-        cr.execute(
+        lots.write({"expiration_date": datetime.combine(yesterday, datetime.min.time())})
+        self.env.flush_all()
+        self.env.cr.execute(
             """
             UPDATE loco_donation_offer_line line SET dlc = %s
               FROM stock_move m JOIN stock_move_line ml ON ml.move_id = m.id
-             WHERE m.loco_offer_line_id = line.id AND ml.lot_id IN %s
+             WHERE m.loco_offer_line_id = line.id AND ml.lot_id = ANY(%s)
             """,
-            [yesterday, lots],
+            [yesterday, lots.ids],
         )
-        return len(Lot)
+        self.env["loco.donation.offer.line"].invalidate_model(["dlc"])
 
     # -- the year ----------------------------------------------------------------------------
 

@@ -3,7 +3,7 @@ seed: 4 antennas, 5 working days of 120 offer lines, 3 of them with stock)."""
 
 from datetime import timedelta
 
-from national_data import COPIED_TABLES, Config, NationalData
+from national_data import COPIED_TABLES, UNIQUE_NAMES, Config, NationalData
 
 from odoo import Command
 from odoo.tests import TransactionCase, tagged
@@ -68,6 +68,60 @@ class TestNationalData(TransactionCase):
         hubs = len(self.data.hubs)
         self.assertAlmostEqual(received, 120, delta=hubs, msg="a day has its offer lines")
 
+    def day_logistics(self, day):
+        """Rounds (done), their stops done and cost shares, exchanges received, sweep
+        transfers and the lots they quarantined, on ``day``."""
+        cr = self.env.cr
+        cr.execute(
+            """
+            SELECT COUNT(*), COUNT(*) FILTER (WHERE r.state = 'done'),
+                   (SELECT COUNT(*) FROM loco_round_stop s
+                     WHERE s.round_id = ANY(ARRAY_AGG(r.id)) AND s.state = 'done'),
+                   (SELECT COUNT(*) FROM loco_round_cost c WHERE c.round_id = ANY(ARRAY_AGG(r.id)))
+              FROM loco_round r WHERE r.date = %s AND r.id >= %s
+            """,
+            [day, self.data.first_ids["loco_round"]],
+        )
+        rounds = cr.fetchone()
+        cr.execute(
+            """
+            SELECT COUNT(*) FROM loco_exchange e
+             WHERE e.state = 'received' AND e.id >= %s
+               AND (e.scheduled_date AT TIME ZONE 'UTC')::date = %s
+            """,
+            [self.data.first_ids["loco_exchange"], day],
+        )
+        exchanges = cr.fetchone()
+        cr.execute(
+            """
+            SELECT COUNT(DISTINCT p.id), COUNT(DISTINCT ml.lot_id)
+              FROM stock_picking p
+              JOIN stock_location l ON l.id = p.location_dest_id
+              JOIN stock_move_line ml ON ml.picking_id = p.id
+             WHERE l.loco_quarantine AND p.state = 'done' AND p.id >= %s
+               AND (p.date_done AT TIME ZONE 'UTC')::date = %s
+            """,
+            [self.data.first_ids["stock_picking"], day],
+        )
+        return rounds + exchanges + cr.fetchone()
+
+    def test_every_day_has_its_rounds_exchanges_and_sweeps(self):
+        """Each working day, as the methods made its template: every hub's truck
+        delivered on a closed round, each hub sent an exchange that was received, and
+        the nightly sweep quarantined lots in the hubs, one transfer each."""
+        days = self.data.days
+        hubs = len(self.data.hubs)
+        open_day, closed_day = self.day_logistics(days[0]), self.day_logistics(days[3])
+        for rounds, done, stops, costs, exchanges, sweeps, lots in (open_day, closed_day):
+            self.assertEqual((rounds, done), (hubs, hubs))
+            self.assertGreaterEqual(min(stops, costs), hubs)
+            self.assertEqual(exchanges, hubs)
+            self.assertTrue(0 < sweeps <= hubs)
+            self.assertTrue(sweeps <= lots <= sweeps * self.config.expired_per_hub)
+        self.assertEqual(self.day_logistics(days[1]), open_day)
+        self.assertEqual(self.day_logistics(days[2]), open_day)
+        self.assertEqual(self.day_logistics(days[4]), closed_day)
+
     def test_quants_are_the_done_move_lines(self):
         """Odoo's quants are the sum of the done move lines per lot and place (every
         place: Odoo keeps the lots delivered to customers too)."""
@@ -117,7 +171,7 @@ class TestNationalData(TransactionCase):
         self.assertEqual(read, lines)
 
     def test_names_and_ids_stay_unique(self):
-        for table in ("stock_picking", "stock_lot", "loco_donation_offer"):
+        for table in UNIQUE_NAMES:
             self.env.cr.execute(
                 f"SELECT name, COUNT(*) FROM {table} GROUP BY name, company_id"  # noqa: S608
                 " HAVING COUNT(*) > 1"
