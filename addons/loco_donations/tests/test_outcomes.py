@@ -9,7 +9,7 @@ roles that may."""
 from datetime import timedelta
 
 from odoo import Command, fields
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.loco_hubs.tools.dates import local_date
@@ -216,6 +216,29 @@ class TestOutcomes(LocoDonationsCase):
             ),
         )
         self.assertFalse(outcome.from_proposal)
+
+    def test_what_reached_the_association_is_weighed_once_when_the_order_is_done(self):
+        """The served kg is the order's own, stored when it is done (the outcome view
+        scans no move line); a later change of a food's weight does not rewrite it."""
+        delivered = sum(
+            move.quantity * move.product_id.weight for move in self.order_done.picking_id.move_ids
+        )
+        self.assertAlmostEqual(self.order_done.served_kg, delivered)
+        # an order done by the hub validating its transfer (not through the order)
+        order = self.order([(self.pasta, 4)])
+        order.with_user(self.coordinator).action_confirm()
+        self.assertEqual(order.served_kg, 0.0, "nothing served before it is done")
+        picking = order.picking_id.with_user(self.hub_user)
+        picking.move_ids.picked = True
+        picking.with_context(skip_backorder=True).button_validate()
+        self.assertEqual(order.state, "done")
+        self.assertAlmostEqual(order.served_kg, 4 * 0.5)
+        self.pasta.weight = 2.0
+        self.env.flush_all()
+        outcome = self.env["loco.order.outcome"].with_user(self.coordinator).browse(order.id)
+        self.assertAlmostEqual(outcome.served_kg, 4 * 0.5)
+        with self.assertRaisesRegex(UserError, "only through the document's buttons"):
+            order.with_user(self.coordinator).write({"served_kg": 1e9})
 
     def test_only_the_roles_that_may_read_the_outcomes(self):
         portal = new_test_user(self.env, "outcome_portal", groups="base.group_portal")

@@ -49,6 +49,7 @@ class LocoOrder(models.Model):
         "mailed_events",
         "cancelled_by_association",
         "asked_kg",
+        "served_kg",
     )
 
     name = fields.Char(
@@ -113,6 +114,15 @@ class LocoOrder(models.Model):
         help="What the association asked for when it submitted the order, in kg, before "
         "it was fitted to the stock and its fair shares (the fill rate's base).",
     )
+    served_kg = fields.Float(
+        string="Served (kg)",
+        compute="_compute_served_kg",
+        store=True,
+        copy=False,
+        digits="Stock Weight",
+        help="What reached the association, in kg: the food its transfer delivered, "
+        "weighed when the order was done (the fill rate's share served).",
+    )
     cancelled_by_association = fields.Boolean(
         string="Cancelled by the association", readonly=True, copy=False
     )
@@ -149,6 +159,31 @@ class LocoOrder(models.Model):
     def _compute_hub_id(self):
         for order in self:
             order.hub_id = order.partner_id.commercial_partner_id.loco_hub_id or order.hub_id
+
+    @api.depends("state")
+    def _compute_served_kg(self):
+        """Weighed once, when the order is done: what its transfer delivered to the
+        association (read by the outcome reports without scanning the move lines)."""
+        done = self.filtered(lambda order: order.state == "done" and order.picking_id)
+        kg = defaultdict(float)
+        if done:
+            delivered = (
+                self.env["stock.move.line"]
+                .sudo()
+                ._read_group(
+                    [
+                        ("picking_id", "in", done.picking_id.ids),
+                        ("state", "=", "done"),
+                        ("location_dest_id.usage", "=", "customer"),
+                    ],
+                    ["picking_id", "product_id"],
+                    ["quantity_product_uom:sum"],
+                )
+            )
+            for picking, product, quantity in delivered:
+                kg[picking.id] += quantity * product.weight
+        for order in self:
+            order.served_kg = kg[order.picking_id.id] if order in done else 0.0
 
     def _compute_access_url(self):
         res = super()._compute_access_url()

@@ -8,7 +8,8 @@ from odoo.tools import SQL
 class LocoOrderOutcome(models.Model):
     """How well associations are served: each submitted order with what it asked (kg,
     before it was fitted to the stock) and what reached it (kg delivered or picked up),
-    and whether it took urgent food proposed to it. Fill rate = served / asked."""
+    and whether it took urgent food proposed to it. Fill rate = served / asked. Both
+    weights are the order's own, stored when it was submitted and done."""
 
     _name = "loco.order.outcome"
     _description = "Orders served"
@@ -41,19 +42,9 @@ class LocoOrderOutcome(models.Model):
             CREATE VIEW %s AS (
                 SELECT o.id AS id, o.submitted_date AS date, o.company_id, o.hub_id,
                        o.partner_id, o.state, COALESCE(o.asked_kg, 0) AS asked_kg,
-                       COALESCE(served.kg, 0) AS served_kg,
+                       COALESCE(o.served_kg, 0) AS served_kg,
                        COALESCE(o.portal_key LIKE 'proposal-%%', FALSE) AS from_proposal
                 FROM loco_order o
-                LEFT JOIN (
-                    SELECT ml.picking_id,
-                           SUM(ml.quantity_product_uom * COALESCE(pt.weight, 0)) AS kg
-                    FROM stock_move_line ml
-                    JOIN stock_location dest ON dest.id = ml.location_dest_id
-                    JOIN product_product pp ON pp.id = ml.product_id
-                    JOIN product_template pt ON pt.id = pp.product_tmpl_id
-                    WHERE ml.state = 'done' AND dest.usage = 'customer'
-                    GROUP BY ml.picking_id
-                ) served ON served.picking_id = o.picking_id
                 WHERE o.submitted_date IS NOT NULL
             )
             """,
