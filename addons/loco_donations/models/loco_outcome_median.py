@@ -37,7 +37,9 @@ class LocoOutcomeMedian(models.Model):
                 -- the median is read off the running count of the distributions by
                 -- days left: the value at the middle line, or the mean of the two
                 -- middle ones
-                SELECT row_number() OVER () AS id, week, company_id, hub_id,
+                -- ids follow the keys: a row keeps its id whichever rows a reader sees
+                SELECT row_number() OVER (ORDER BY week, company_id, hub_id) AS id,
+                       week, company_id, hub_id,
                        (MIN(days_left) FILTER (WHERE upto > floor((total - 1) / 2.0))
                         + MIN(days_left) FILTER (WHERE upto > ceil((total - 1) / 2.0)))
                            / 2.0 AS median_days_left,

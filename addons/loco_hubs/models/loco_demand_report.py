@@ -27,7 +27,9 @@ class LocoDemandReport(models.Model):
             SQL(
                 """
             CREATE VIEW %s AS (
-                SELECT row_number() OVER () AS id, rows.hub_id, hub.company_id,
+                -- ids follow the keys: a row keeps its id whichever rows a reader sees
+                SELECT row_number() OVER (ORDER BY rows.hub_id, rows.product_id) AS id,
+                       rows.hub_id, hub.company_id,
                        rows.product_id, pt.categ_id,
                        SUM(demand_qty) AS demand_qty, SUM(stock_qty) AS stock_qty
                 FROM (
