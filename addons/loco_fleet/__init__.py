@@ -5,6 +5,12 @@ from . import wizards
 from . import report
 
 
+def post_init_hook(env):
+    """The hubs that exist already group their transfers in rounds, not in automatic
+    batches (see ``stock.warehouse._loco_setup_hub``)."""
+    env["stock.warehouse"].search([("loco_hub", "=", True)])._loco_no_auto_batch()
+
+
 def uninstall_hook(env):
     """fleet's multi-company rule on vehicles applies to reads again (loco_fleet let
     every organisation read the LOCO pool's vehicles)."""

@@ -5,7 +5,7 @@
     "name": "LOCO Fleet",
     "summary": "Collection and delivery rounds with shared vehicles: cold chain, "
     "OR-Tools route optimisation, drivers on the phone and cost sharing",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Inventory/Delivery",
     "website": "https://github.com/loco-food-aid/loco",
     "author": "LOCO (Logistique Collaborative)",
@@ -55,6 +55,7 @@
     "assets": {
         "web.assets_tests": ["loco_fleet/static/src/tours/*.js"],
     },
+    "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",
     "installable": True,
 }

@@ -32,6 +32,19 @@ class StockWarehouse(models.Model):
                     )
                 )
 
+    def _loco_setup_hub(self):
+        res = super()._loco_setup_hub()
+        self._loco_no_auto_batch()
+        return res
+
+    def _loco_no_auto_batch(self):
+        """A hub's transfers travel in rounds, each round Odoo's batch transfer
+        (stock_fleet): its receipts and deliveries are not also put in a batch per
+        donor or association as they are reserved (stock_picking_batch's default for
+        a new warehouse), which would cost every reservation a search of the
+        partner's batches. A hub may still switch it back on."""
+        (self.in_type_id | self.out_type_id).sudo().write({"auto_batch": False})
+
     def action_loco_plan_rounds(self):
         """Open the round planner for this hub, for tomorrow."""
         self.ensure_one()

@@ -39,6 +39,19 @@ class TestRoundFlow(LocoFleetCase):
         self.assertEqual(rnd.problem_count, 0)
         self.assertEqual(rnd.distance_source, "haversine")
 
+    def test_a_hubs_transfers_wait_for_their_round_not_in_a_batch_per_partner(self):
+        """stock_picking_batch batches a new warehouse's receipts and deliveries per
+        partner as they are reserved; a hub's batches are its rounds."""
+        offer = self.accepted_offer()
+        order = self.delivery_order()
+        self.assertEqual(order.picking_id.state, "assigned")
+        self.assertFalse((offer.picking_id | order.picking_id).batch_id)
+        Warehouse = self.env["stock.warehouse"]
+        hub = Warehouse.create({"name": "Hub (test batches)", "code": "HTB", "loco_hub": True})
+        self.assertFalse(any((hub.in_type_id | hub.out_type_id).mapped("auto_batch")))
+        plain = Warehouse.create({"name": "Warehouse (test batches)", "code": "WTB"})
+        self.assertTrue(plain.out_type_id.auto_batch, "other warehouses keep Odoo's default")
+
     def test_coordinator_plans_driver_runs_the_round_offers_and_orders_move(self):
         offer = self.accepted_offer()
         order = self.delivery_order()
