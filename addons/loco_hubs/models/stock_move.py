@@ -91,6 +91,12 @@ class StockMove(models.Model):
         (self | moves)._loco_sync_orders()
         return moves
 
+    def _skip_push(self):
+        """Food moved to a hub's quarantine waits there for a person's decision
+        (destroy, return, release): no push rule takes it further, and the nightly
+        sweep looks none up for each lot it moves."""
+        return self.location_dest_id.loco_quarantine or super()._skip_push()
+
     def _action_cancel(self):
         res = super()._action_cancel()
         self._loco_sync_orders()
