@@ -3,7 +3,7 @@
 
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 from odoo.osv import expression
 
@@ -42,6 +42,18 @@ class StockLot(models.Model):
         search="_search_loco_freshness",
     )
     loco_date_kind = fields.Selection(related="product_id.categ_id.loco_date_kind")
+
+    def init(self):
+        res = super().init()
+        # Odoo checks a lot number is unique for its food (``_check_unique_lot``) by
+        # food and exact number; the number's only index is a trigram one, through
+        # which PostgreSQL read the trigrams every lot of a year shares ("DON/2026/"):
+        # 11.6 s for the lots of an offer of 1,000 lines on a national year, 2 ms
+        # with this index
+        tools.create_index(
+            self.env.cr, "stock_lot_loco_product_name_index", self._table, ["product_id", "name"]
+        )
+        return res
 
     @api.depends("distributable_until", "product_id.categ_id.loco_urgent_days")
     def _compute_loco_freshness(self):

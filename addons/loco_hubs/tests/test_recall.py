@@ -207,6 +207,16 @@ class TestRecall(LocoPortalCase):
         )
         self.assertIn("(lot_id)", self.env.cr.fetchone()[0])
 
+    def test_a_lot_number_is_checked_unique_through_an_index(self):
+        """Odoo checks each new lot's number is unique for its food: by food and exact
+        number, through a b-tree index (its own index of the number is a trigram one,
+        slow for exact numbers that share their trigrams with a year of lots)."""
+        self.env.cr.execute(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'stock_lot'"
+            " AND indexname = 'stock_lot_loco_product_name_index'"
+        )
+        self.assertIn("btree (product_id, name)", self.env.cr.fetchone()[0])
+
     def test_a_recall_to_many_associations_is_notified_by_a_queued_job(self):
         recall = self.recall(lot_ids=[Command.set([self.pasta_lot.id])])
         recall.action_open()
