@@ -217,6 +217,15 @@ class TestRecall(LocoPortalCase):
         )
         self.assertIn("btree (product_id, name)", self.env.cr.fetchone()[0])
 
+    def test_a_foods_stock_in_a_place_is_found_by_an_index(self):
+        """FEFO and the catalogue read a food's quants in a hub's places: by food and
+        place, through one index (Odoo has one for each apart)."""
+        self.env.cr.execute(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'stock_quant'"
+            " AND indexname = 'stock_quant_loco_product_location_index'"
+        )
+        self.assertIn("btree (product_id, location_id)", self.env.cr.fetchone()[0])
+
     def test_a_recall_to_many_associations_is_notified_by_a_queued_job(self):
         recall = self.recall(lot_ids=[Command.set([self.pasta_lot.id])])
         recall.action_open()
