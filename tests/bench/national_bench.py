@@ -66,10 +66,11 @@ class NationalBench(TransactionCase):
     def measure(self, func, runs=1):
         return server_time(self.env, func, runs)
 
-    def row(self, path, data, seconds, queries, goal_s, goal):
-        ROWS.append(
-            (path, data, f"{seconds:.3f}", queries, goal, "yes" if seconds < goal_s else "NO")
-        )
+    def row(self, path, data, seconds, queries, goal_s, goal, also=True):
+        """A line of the table: met when faster than ``goal_s`` and ``also`` holds
+        (another part of the goal, such as memory)."""
+        met = seconds < goal_s and also
+        ROWS.append((path, data, f"{seconds:.3f}", queries, goal, "yes" if met else "NO"))
 
     def test_1_catalogue(self):
         lots = self.hub_lots
@@ -227,6 +228,7 @@ class NationalBench(TransactionCase):
             queries,
             60,
             "< 60 s, < 300 MB RSS",
+            also=rss.mb < 300,
         )
         # about 100,000 lines: the last days of the year
         days = min(365, max(1, round(365 * 100_000 / max(lines, 1))))
