@@ -139,6 +139,18 @@ def test_odoo_runs_workers_behind_nginx(compose):
     assert "X-Forwarded-For" in nginx and "X-Forwarded-Proto" in nginx
 
 
+def test_a_burst_of_requests_is_waited_for_not_dropped(compose):
+    """The workers wait 30 s for a request's first bytes (not Odoo's 2 s): a burst
+    overflows their listen queue and the kernel delays those bytes; nginx sends only
+    whole requests, so no slow client holds a worker that long."""
+    env = compose["services"]["odoo"]["environment"]
+    assert int(env["ODOO_HTTP_SOCKET_TIMEOUT"]) >= 10
+    assert env["HOST"] == "db", "the database settings are kept"
+    assert "proxy_request_buffering off" not in (ROOT / "config" / "nginx.conf").read_text()
+    load = (ROOT / "tests" / "bench" / "load_scale.py").read_text()
+    assert 'ODOO_HTTP_SOCKET_TIMEOUT="30"' in load, "the benchmark runs the same shape"
+
+
 def test_a_streaming_replica_serves_odoo_reads(compose):
     replica = compose["services"]["db-replica"]
     assert replica["image"] == "postgres:16"

@@ -224,8 +224,10 @@ def start_odoo(db, port, gevent_port, replica_port=None):
         ]
     else:
         command += [f"--workers={JOB_WORKERS}", "--max-cron-threads=1", "--load=base,web,queue_job"]
-    # the channels of config/odoo.conf
-    env = dict(os.environ, ODOO_QUEUE_JOB_CHANNELS=CHANNELS)
+    # the channels of config/odoo.conf, and the socket timeout of docker compose's
+    # `odoo` (a burst overflows the workers' listen queue: a connection's first bytes
+    # come late, after the 2 s a worker waits by default)
+    env = dict(os.environ, ODOO_QUEUE_JOB_CHANNELS=CHANNELS, ODOO_HTTP_SOCKET_TIMEOUT="30")
     return subprocess.Popen(command, env=env)
 
 
