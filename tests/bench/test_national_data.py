@@ -106,16 +106,19 @@ class TestNationalData(TransactionCase):
         return rounds + exchanges + cr.fetchone()
 
     def test_every_day_has_its_rounds_exchanges_and_sweeps(self):
-        """Each working day, as the methods made its template: every hub's truck
-        delivered on a closed round, each hub sent an exchange that was received, and
-        the nightly sweep quarantined lots in the hubs, one transfer each."""
+        """Each working day, as the methods made its template: the hubs' trucks
+        delivered on closed rounds (a hub whose stops all missed their hours has none
+        that day), the hubs that received dry food sent some on to the next hub (an
+        exchange received), and the nightly sweep quarantined lots in the hubs, one
+        transfer each."""
         days = self.data.days
         hubs = len(self.data.hubs)
         open_day, closed_day = self.day_logistics(days[0]), self.day_logistics(days[3])
         for rounds, done, stops, costs, exchanges, sweeps, lots in (open_day, closed_day):
-            self.assertEqual((rounds, done), (hubs, hubs))
-            self.assertGreaterEqual(min(stops, costs), hubs)
-            self.assertEqual(exchanges, hubs)
+            self.assertTrue(0 < rounds <= hubs)
+            self.assertEqual(done, rounds, "every round is closed")
+            self.assertGreaterEqual(min(stops, costs), rounds)
+            self.assertTrue(0 < exchanges <= hubs)
             self.assertTrue(0 < sweeps <= hubs)
             self.assertTrue(sweeps <= lots <= sweeps * self.config.expired_per_hub)
         self.assertEqual(self.day_logistics(days[1]), open_day)
