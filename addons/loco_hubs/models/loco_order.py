@@ -182,8 +182,9 @@ class LocoOrder(models.Model):
             )
             for picking, product, quantity in delivered:
                 kg[picking.id] += quantity * product.weight
+        done_ids = set(done.ids)  # a set: an upgrade computes every order at once
         for order in self:
-            order.served_kg = kg[order.picking_id.id] if order in done else 0.0
+            order.served_kg = kg[order.picking_id.id] if order.id in done_ids else 0.0
 
     def _compute_access_url(self):
         res = super()._compute_access_url()
